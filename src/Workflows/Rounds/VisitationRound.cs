@@ -1,0 +1,88 @@
+using Visitation.Workflows.Common;
+using Visitation.Workflows.Deadlines;
+using Visitation.Workflows.Rules;
+
+namespace Visitation.Workflows.Rounds;
+
+/// <summary>How often rounds of this kind run (the committee's differentiated rounds).</summary>
+public enum RoundKind
+{
+    /// <summary>Once a year, for some special offers.</summary>
+    Annual,
+    /// <summary>Three times a year, for most offers.</summary>
+    Regular,
+    /// <summary>More often than three times a year, for a few offers.</summary>
+    Frequent,
+    /// <summary>Continuous intake for children moving into the municipality (tilflyttere).</summary>
+    Continuous,
+}
+
+public enum RoundStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>
+/// A visitation round (visitationsrunde): referrals received by <see cref="ReferralDeadline"/> are
+/// sorted at the triage meeting (fordelingsmøde) and decided at the committee meeting.
+/// </summary>
+public sealed class VisitationRound : IHasDeadlineChanges
+{
+    private readonly List<DeadlineChange> _deadlineChanges = [];
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public RoundKind Kind { get; private set; }
+    public DateTimeOffset ReferralDeadline { get; private set; }
+    public DateTimeOffset TriageMeetingAt { get; private set; }
+    public DateTimeOffset CommitteeMeetingAt { get; private set; }
+    public RoundStatus Status { get; private set; }
+    public int Revision { get; private set; }
+
+    private VisitationRound() { }
+
+    public VisitationRound(Guid id, string name, RoundKind kind, DateTimeOffset referralDeadline,
+        DateTimeOffset triageMeetingAt, DateTimeOffset committeeMeetingAt)
+    {
+        if (triageMeetingAt < referralDeadline)
+            throw new InvalidInputException("triageMeetingAt", "Fordelingsmødet skal ligge efter henvisningsfristen.");
+        if (committeeMeetingAt < triageMeetingAt)
+            throw new InvalidInputException("committeeMeetingAt", "Visitationsudvalgets møde skal ligge efter fordelingsmødet.");
+        Id = id;
+        Name = Guard.Text(name, "name", "Rundens navn");
+        Kind = kind;
+        ReferralDeadline = referralDeadline;
+        TriageMeetingAt = triageMeetingAt;
+        CommitteeMeetingAt = committeeMeetingAt;
+        Status = RoundStatus.Open;
+    }
+
+    /// <summary>Plans a round and its reminder to schools before the referral deadline.</summary>
+    public static VisitationRound Plan(Guid id, string name, RoundKind kind, DateTimeOffset referralDeadline,
+        DateTimeOffset triageMeetingAt, DateTimeOffset committeeMeetingAt, RuleSet rules, DateTimeOffset now)
+    {
+        var round = new VisitationRound(id, name, kind, referralDeadline, triageMeetingAt, committeeMeetingAt);
+        var remindAt = referralDeadline - rules.Referral.RoundDeadlineReminderBefore;
+        if (kind != RoundKind.Continuous && remindAt > now)
+            round._deadlineChanges.Add(new ScheduleDeadline(DeadlineKind.RoundDeadlineReminder, id, remindAt));
+        return round;
+    }
+
+    public IReadOnlyList<DeadlineChange> DeadlineChanges => _deadlineChanges;
+
+    public void ClearDeadlineChanges() => _deadlineChanges.Clear();
+
+    /// <summary>Whether a referral may still join this round at <paramref name="now"/>.</summary>
+    public bool AcceptsReferralsAt(DateTimeOffset now) =>
+        Status == RoundStatus.Open && (Kind == RoundKind.Continuous || now <= ReferralDeadline);
+
+    public void Close()
+    {
+        if (Status == RoundStatus.Closed)
+            throw new WrongStateException($"Runden '{Name}' er allerede lukket.");
+        Status = RoundStatus.Closed;
+        Revision++;
+        _deadlineChanges.Add(new CancelDeadlines(DeadlineKind.RoundDeadlineReminder, Id));
+    }
+}

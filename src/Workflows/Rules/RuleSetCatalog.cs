@@ -1,0 +1,95 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Visitation.Workflows.Referrals;
+
+namespace Visitation.Workflows.Rules;
+
+/// <summary>
+/// All rule-set versions, validated when loaded so a broken rule set stops the service at start rather
+/// than producing an unlawful deadline later.
+/// </summary>
+public sealed class RuleSetCatalog
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private readonly List<RuleSet> _ruleSets;
+
+    public RuleSetCatalog(IEnumerable<RuleSet> ruleSets)
+    {
+        _ruleSets = ruleSets.OrderBy(r => r.ValidFrom).ToList();
+        if (_ruleSets.Count == 0) throw new InvalidOperationException("Der er ingen regelsæt.");
+        foreach (var ruleSet in _ruleSets) Validate(ruleSet);
+        var duplicate = _ruleSets.GroupBy(r => r.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InvalidOperationException($"Regelsæt {duplicate.Key} findes flere gange.");
+    }
+
+    public IReadOnlyList<RuleSet> All => _ruleSets;
+
+    /// <summary>The rule set in force on <paramref name="date"/>; before the first one, the first.</summary>
+    public RuleSet InForceOn(DateOnly date) => _ruleSets.LastOrDefault(r => r.ValidFrom <= date) ?? _ruleSets[0];
+
+    public RuleSet InForceAt(TimeProvider clock) => InForceOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    public RuleSet Get(string version) =>
+        _ruleSets.FirstOrDefault(r => r.Version == version)
+        ?? throw new KeyNotFoundException($"Regelsæt {version} findes ikke.");
+
+    /// <summary>Loads the rule sets shipped with the domain assembly.</summary>
+    public static RuleSetCatalog LoadEmbedded()
+    {
+        var assembly = typeof(RuleSetCatalog).Assembly;
+        var sets = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("RuleSets.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Select(n => Parse(ReadResource(assembly, n), n));
+        return new RuleSetCatalog(sets);
+    }
+
+    public static RuleSet Parse(string json, string source = "regelsæt")
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RuleSet>(json, Json)
+                   ?? throw new InvalidOperationException($"{source} er tomt.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"{source} kan ikke læses: {e.Message}", e);
+        }
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void Validate(RuleSet r)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(r.Version)) errors.Add("version mangler");
+        if (r.Referral is null) errors.Add("referral mangler");
+        else
+        {
+            var missing = Enum.GetValues<ReferralPartType>().Except(r.Referral.RequiredParts ?? []).ToList();
+            if (missing.Count > 0) errors.Add("referral.requiredParts mangler " + string.Join(", ", missing));
+            if (r.Referral.IncompleteReminderAfterDays <= 0) errors.Add("referral.incompleteReminderAfterDays skal være positiv");
+            if (r.Referral.RoundDeadlineReminderDaysBefore <= 0) errors.Add("referral.roundDeadlineReminderDaysBefore skal være positiv");
+            if (r.Referral.DecisionDispatchWithinDays <= 0) errors.Add("referral.decisionDispatchWithinDays skal være positiv");
+        }
+        if (r.Hearing is null || r.Hearing.MinimumReplyDays <= 0) errors.Add("hearing.minimumReplyDays skal være positiv");
+        if (r.Complaints is null || r.Complaints.DeadlineWeeksAfterDelivery <= 0 || string.IsNullOrWhiteSpace(r.Complaints.Board))
+            errors.Add("complaints skal have en positiv frist og en klageinstans");
+        if (r.Revisitation is null || r.Revisitation.MaxMonthsBetweenDecisions is <= 0 or > 12)
+            errors.Add("revisitation.maxMonthsBetweenDecisions skal være 1-12 (mindst én årlig afgørelse)");
+        if (r.Uploads is null || r.Uploads.MaxBytes <= 0 || r.Uploads.AllowedContentTypes is not { Count: > 0 })
+            errors.Add("uploads skal have en størrelsesgrænse og tilladte filtyper");
+        if (errors.Count > 0)
+            throw new InvalidOperationException($"Regelsæt {r.Version} er ugyldigt: {string.Join("; ", errors)}.");
+    }
+}
