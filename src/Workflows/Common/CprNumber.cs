@@ -61,7 +61,15 @@ public readonly record struct CprNumber
     /// </summary>
     public static CprNumber Synthetic(DateOnly birthDate, Random random)
     {
-        var centuryDigit = birthDate.Year >= 2000 ? 4 + 5 * random.Next(2) : random.Next(4);
+        // The seventh digit with the two-digit year gives the century (see ParseBirthDate): 4/9 cover
+        // 2000-2036, 5-8 cover 2000-2057 and 1858-1899, 0-3 cover the 1900s.
+        var centuryDigit = birthDate.Year switch
+        {
+            >= 2000 and <= 2036 => 4 + 5 * random.Next(2),
+            >= 1900 and <= 1999 => random.Next(4),
+            (>= 1858 and <= 1899) or (>= 2037 and <= 2057) => 5 + random.Next(4),
+            _ => throw new ArgumentOutOfRangeException(nameof(birthDate), birthDate, "A CPR number can only hold birth dates from 1858 to 2057."),
+        };
         var rest = random.Next(0, 1000);
         var text = string.Create(CultureInfo.InvariantCulture, $"{birthDate:ddMMyy}{centuryDigit}{rest:000}");
         return Parse(text);

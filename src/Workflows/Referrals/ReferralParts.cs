@@ -58,8 +58,8 @@ public sealed class Hearing
     internal Hearing(Guid id, DateTimeOffset sentAt, DateTimeOffset replyDeadline, string subject, string? reply, DateTimeOffset recordedAt, Guid recordedBy)
     {
         Id = id;
-        SentAt = sentAt;
-        ReplyDeadline = replyDeadline;
+        SentAt = sentAt.ToUniversalTime();
+        ReplyDeadline = replyDeadline.ToUniversalTime();
         Subject = subject;
         ParentsReply = reply;
         RecordedAt = recordedAt;

@@ -180,7 +180,8 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
             throw new NotPermittedException("Du har ikke adgang til denne henvisning.");
         var machine = Machine(referral);
         if (machine.CanFire(trigger, out var unmetGuards)) return;
-        var reason = unmetGuards.Count > 0
+        // Stateless leaves unmetGuards null when the state has no transition for the trigger at all.
+        var reason = unmetGuards is { Count: > 0 }
             ? string.Join(" ", unmetGuards)
             : $"Henvisningen er {referral.State.Danish()}.";
         throw new WrongStateException($"Du kan ikke {trigger.Danish()} nu. {reason}");

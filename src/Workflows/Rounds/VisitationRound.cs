@@ -52,9 +52,10 @@ public sealed class VisitationRound : IHasDeadlineChanges
         Id = id;
         Name = Guard.Text(name, "name", "Rundens navn");
         Kind = kind;
-        ReferralDeadline = referralDeadline;
-        TriageMeetingAt = triageMeetingAt;
-        CommitteeMeetingAt = committeeMeetingAt;
+        // Stored in UTC: PostgreSQL's timestamptz and ordering on SQLite both need one offset.
+        ReferralDeadline = referralDeadline.ToUniversalTime();
+        TriageMeetingAt = triageMeetingAt.ToUniversalTime();
+        CommitteeMeetingAt = committeeMeetingAt.ToUniversalTime();
         Status = RoundStatus.Open;
     }
 

@@ -73,6 +73,7 @@ public sealed class RuleSetCatalog
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(r.Version)) errors.Add("version mangler");
+        if (r.ValidFrom == default) errors.Add("validFrom mangler");
         if (r.Referral is null) errors.Add("referral mangler");
         else
         {

@@ -1,0 +1,35 @@
+using MassTransit;
+
+namespace Visitation.Api.Infrastructure.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>MassTransit over the in-memory transport by default, RabbitMQ when <c>Messaging:Transport</c> says so.</summary>
+    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration config)
+    {
+        var transport = config.GetValue("Messaging:Transport", "InMemory");
+        services.AddMassTransit(x =>
+        {
+            x.AddConsumers(typeof(MessagingExtensions).Assembly);
+            if (string.Equals(transport, "RabbitMQ", StringComparison.OrdinalIgnoreCase))
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(config["Messaging:RabbitMq:Host"] ?? "localhost", config["Messaging:RabbitMq:VirtualHost"] ?? "/", h =>
+                    {
+                        h.Username(config["Messaging:RabbitMq:Username"] ?? "guest");
+                        h.Password(config["Messaging:RabbitMq:Password"] ?? "guest");
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+}

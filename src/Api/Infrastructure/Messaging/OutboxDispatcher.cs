@@ -1,0 +1,67 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Features.Referrals;
+using Visitation.Api.Infrastructure.Persistence;
+
+namespace Visitation.Api.Infrastructure.Messaging;
+
+/// <summary>
+/// Publishes committed outbox messages to the bus, oldest first. The outbox row's id is the message id,
+/// so a consumer can recognise a message published twice (after a crash between publish and mark).
+/// </summary>
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher> log)
+    : BackgroundService
+{
+    private static readonly Dictionary<string, Type> KnownEvents = new[]
+    {
+        typeof(ReferralSubmitted),
+        typeof(ReferralDecided),
+    }.ToDictionary(t => t.FullName!);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchBatchAsync(stoppingToken) > 0) { }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Outbox dispatch failed; retrying");
+            }
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<VisitationDbContext>();
+        var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+        var batch = await db.OutboxMessages.Where(m => m.PublishedAt == null)
+            .OrderBy(m => m.CreatedAt).Take(50).ToListAsync(ct);
+        foreach (var message in batch)
+        {
+            if (!KnownEvents.TryGetValue(message.Type, out var type))
+            {
+                log.LogError("Outbox message {Id} has unknown type {Type}", message.Id, message.Type);
+                message.CountAttempt();
+                continue;
+            }
+            var payload = JsonSerializer.Deserialize(message.Payload, type)!;
+            await bus.Publish(payload, type, ctx => ctx.MessageId = message.Id, ct);
+            message.MarkPublished(clock.GetUtcNow());
+        }
+        await db.SaveChangesAsync(ct);
+        return batch.Count(m => m.PublishedAt is not null);
+    }
+}

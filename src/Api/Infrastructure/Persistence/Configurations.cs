@@ -1,0 +1,214 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Visitation.Api.Infrastructure.Audit;
+using Visitation.Api.Infrastructure.Auth;
+using Visitation.Api.Infrastructure.Files;
+using Visitation.Api.Infrastructure.Messaging;
+using Visitation.Workflows.Children;
+using Visitation.Workflows.Common;
+using Visitation.Workflows.Deadlines;
+using Visitation.Workflows.Notifications;
+using Visitation.Workflows.Referrals;
+using Visitation.Workflows.Rounds;
+using Visitation.Workflows.Schools;
+
+namespace Visitation.Api.Infrastructure.Persistence;
+
+internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
+{
+    public void Configure(EntityTypeBuilder<School> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HaveText(200);
+        b.Property(x => x.Address).HaveText(300);
+        b.ComplexProperty(x => x.Location);
+    }
+}
+
+internal sealed class SpecialOfferConfiguration : IEntityTypeConfiguration<SpecialOffer>
+{
+    public void Configure(EntityTypeBuilder<SpecialOffer> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HaveText(200);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.HostSchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class GuardianConfiguration : IEntityTypeConfiguration<Guardian>
+{
+    public void Configure(EntityTypeBuilder<Guardian> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HaveText(200);
+        b.Property(x => x.Address).HaveText(300);
+        b.Property(x => x.Email).HasMaxLength(200);
+        b.Property(x => x.Cpr).HasConversion(c => c.Value, v => CprNumber.Parse(v, "cpr")).HasMaxLength(10);
+    }
+}
+
+internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
+{
+    public void Configure(EntityTypeBuilder<Child> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HaveText(200);
+        b.Property(x => x.Cpr).HasConversion(c => c.Value, v => CprNumber.Parse(v, "cpr")).HasMaxLength(10);
+        b.HasIndex(x => x.Cpr).IsUnique();
+        b.HasIndex(x => x.DistrictSchoolId);
+        b.HasIndex(x => x.CurrentOfferId);
+        b.PrimitiveCollection(x => x.GuardianIds).HasField("_guardianIds");
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.DistrictSchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class VisitationRoundConfiguration : IEntityTypeConfiguration<VisitationRound>
+{
+    public void Configure(EntityTypeBuilder<VisitationRound> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HaveText(200);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.Ignore(x => x.DeadlineChanges);
+    }
+}
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.WorkflowKey).HaveText(60);
+        b.Property(x => x.RuleSetVersion).HaveText(40);
+        b.Property(x => x.WithdrawalReason).HasMaxLength(2000);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasIndex(x => x.ChildId);
+        b.HasIndex(x => new { x.DistrictSchoolId, x.State });
+        b.HasIndex(x => new { x.RoundId, x.State });
+        b.HasOne<Child>().WithMany().HasForeignKey(x => x.ChildId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<VisitationRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(x => x.DeadlineChanges);
+        b.Ignore(x => x.CurrentDocuments);
+        b.Ignore(x => x.LatestDecision);
+        b.Ignore(x => x.IsOpen);
+
+        b.OwnsMany(x => x.Documents, d =>
+        {
+            d.ToTable("ReferralDocuments");
+            d.WithOwner().HasForeignKey("ReferralId");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.Property(x => x.FileName).HaveText(260);
+            d.Property(x => x.ContentType).HaveText(120);
+            d.Property(x => x.Sha256).HaveText(64);
+            d.Property(x => x.UploadedByName).HaveText(200);
+        });
+        b.OwnsMany(x => x.Decisions, d =>
+        {
+            d.ToTable("ReferralDecisions");
+            d.WithOwner().HasForeignKey("ReferralId");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.Property(x => x.Reasons).HaveText(8000);
+            d.Property(x => x.Recommendations).HasMaxLength(8000);
+            d.Property(x => x.MissingForPostponement).HasMaxLength(4000);
+            d.Property(x => x.RuleSetVersion).HaveText(40);
+        });
+        b.OwnsMany(x => x.Hearings, d =>
+        {
+            d.ToTable("ReferralHearings");
+            d.WithOwner().HasForeignKey("ReferralId");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.Property(x => x.Subject).HaveText(4000);
+            d.Property(x => x.ParentsReply).HasMaxLength(4000);
+        });
+        b.OwnsMany(x => x.History, d =>
+        {
+            d.ToTable("ReferralHistory");
+            d.WithOwner().HasForeignKey("ReferralId");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.Property(x => x.ActorName).HaveText(200);
+            d.Property(x => x.ActorRole).HaveText(40);
+            d.Property(x => x.Detail).HaveText(4000);
+        });
+    }
+}
+
+internal sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
+{
+    public void Configure(EntityTypeBuilder<Deadline> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.JobId).HasMaxLength(100);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasIndex(x => new { x.SubjectId, x.Kind, x.Status });
+        b.HasIndex(x => new { x.Status, x.DueAt });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Title).HaveText(300);
+        b.Property(x => x.Body).HaveText(4000);
+        b.HasIndex(x => new { x.RecipientRole, x.RecipientSchoolId, x.CreatedAt });
+        b.HasIndex(x => x.DeadlineId);
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.ToTable("Users");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Subject).HaveText(200);
+        b.HasIndex(x => x.Subject).IsUnique();
+        b.Property(x => x.DisplayName).HaveText(200);
+        b.PrimitiveCollection(x => x.ServedSchoolIds).HasField("_servedSchoolIds");
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(x => x.UserName).HaveText(200);
+        b.Property(x => x.Role).HaveText(40);
+        b.Property(x => x.CaseType).HaveText(60);
+        b.Property(x => x.What).HaveText(4000);
+        b.HasIndex(x => new { x.ChildId, x.At });
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FileName).HaveText(260);
+        b.Property(x => x.ContentType).HaveText(120);
+        b.Property(x => x.Sha256).HaveText(64);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Type).HaveText(300);
+        b.HasIndex(x => new { x.PublishedAt, x.CreatedAt });
+    }
+}
+
+internal static class PropertyBuilderExtensions
+{
+    public static PropertyBuilder<string> HaveText(this PropertyBuilder<string> property, int maxLength) =>
+        property.IsRequired().HasMaxLength(maxLength);
+}

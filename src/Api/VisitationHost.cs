@@ -1,0 +1,77 @@
+using Hangfire;
+using Visitation.Api.Features.Children;
+using Visitation.Api.Features.Notifications;
+using Visitation.Api.Features.Referrals;
+using Visitation.Api.Features.Rounds;
+using Visitation.Api.Features.Schools;
+using Visitation.Api.Features.Workflows;
+using Visitation.Api.Infrastructure.Auth;
+using Visitation.Api.Infrastructure.Errors;
+using Visitation.Api.Infrastructure.Jobs;
+using Visitation.Api.Infrastructure.Messaging;
+using Visitation.Api.Infrastructure.Persistence;
+using Visitation.Api.Seeding;
+using Visitation.Workflows.Engine;
+using Visitation.Workflows.Referrals;
+using Visitation.Workflows.Rules;
+
+namespace Visitation.Api;
+
+/// <summary>Service registration and the request pipeline, one call per concern.</summary>
+public static class VisitationHost
+{
+    public static WebApplicationBuilder AddVisitation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddWorkflows();
+        builder.Services.AddPersistence(builder.Configuration);
+        builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddMessaging(builder.Configuration);
+        builder.Services.AddDanishProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.AddAuth();
+        return builder;
+    }
+
+    /// <summary>The domain's catalogues. Further workflow versions are registered here as they are published.</summary>
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => RuleSetCatalog.LoadEmbedded());
+        services.AddSingleton<IWorkflowDefinition, ReferralWorkflowV1>();
+        services.AddSingleton(sp => new WorkflowCatalog(sp.GetServices<IWorkflowDefinition>()));
+        return services;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<VisitationDbContext>();
+        if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+            await db.MigrateAsync();
+        if (app.Configuration.GetValue("Demo:Seed", false))
+            await DemoMunicipality.SeedAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+
+    public static WebApplication UseVisitation(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevAuthApi();
+            app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] }).AllowAnonymous();
+        }
+        app.MapSchoolsApi();
+        app.MapChildrenApi();
+        app.MapReferralsApi();
+        app.MapRoundsApi();
+        app.MapWorkflowsApi();
+        app.MapNotificationsApi();
+        return app;
+    }
+}
