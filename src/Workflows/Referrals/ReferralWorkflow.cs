@@ -174,6 +174,10 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
     /// </summary>
     protected void EnsureCanFire(Referral referral, Actor actor, ReferralTrigger trigger)
     {
+        // A caller bug, not a user's: resolve the workflow with WorkflowCatalog.Get(key, referral.WorkflowVersion).
+        if (referral.WorkflowKey != Key || referral.WorkflowVersion != Version)
+            throw new InvalidOperationException(
+                $"Referral {referral.Id} runs on workflow '{referral.WorkflowKey}' version {referral.WorkflowVersion}, not version {Version}.");
         if (!Permissions.TryGetValue(trigger, out var roles) || !roles.Contains(actor.Role))
             throw new NotPermittedException($"Som {actor.Role.Danish()} kan du ikke {trigger.Danish()}.");
         if (!IsInScope(actor, referral))

@@ -25,14 +25,22 @@ public class ReferralWorkflowV1 : ReferralWorkflow
         [ReferralTrigger.Postpone] = [Role.CommitteeMember],
     };
 
+    /// <summary>
+    /// A decision rests on a PPV and on the parents having been heard: their written statement or a
+    /// recorded partshøring (forvaltningsloven § 19).
+    /// </summary>
+    protected virtual bool HasBasisForDecision(Referral referral) =>
+        referral.HasPart(ReferralPartType.PPV)
+        && (referral.HasPart(ReferralPartType.ParentStatement) || referral.Hearings.Count > 0);
+
+    protected virtual string DecisionBasisRequirement => "Der skal være en PPV og enten forældreudtalelse eller registreret partshøring.";
+
     protected override void Configure(StateMachine<ReferralState, ReferralTrigger> machine, Referral referral)
     {
         var required = Enum.GetValues<ReferralPartType>();
         bool IsComplete() => referral.MissingParts(required).Count == 0;
-        bool HasDecisionBasis() =>
-            referral.HasPart(ReferralPartType.PPV)
-            && (referral.HasPart(ReferralPartType.ParentStatement) || referral.Hearings.Count > 0);
-        const string decisionBasis = "Der skal være en PPV og enten forældreudtalelse eller registreret partshøring.";
+        bool HasDecisionBasis() => HasBasisForDecision(referral);
+        var decisionBasis = DecisionBasisRequirement;
 
         machine.Configure(ReferralState.Draft)
             .InternalTransition(ReferralTrigger.AttachDocument, () => { })

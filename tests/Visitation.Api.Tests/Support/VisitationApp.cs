@@ -12,7 +12,8 @@ namespace Visitation.Api.Tests.Support;
 /// The real service in memory (Development environment, so /dev/token exists) on a test database.
 /// Hangfire's server runs only where a test asks for it, so scheduled jobs stay put otherwise.
 /// </summary>
-public sealed class VisitationApp(TestDatabase database, bool runJobs = false, IDictionary<string, string?>? settings = null)
+public sealed class VisitationApp(TestDatabase database, bool runJobs = false, IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
@@ -35,6 +36,7 @@ public sealed class VisitationApp(TestDatabase database, bool runJobs = false, I
         builder.UseSetting("Database:Provider", values["Database:Provider"]);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
         foreach (var (key, value) in values) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public T WithDb<T>(Func<VisitationDbContext, T> use)

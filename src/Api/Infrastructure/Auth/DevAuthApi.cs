@@ -29,13 +29,14 @@ public static class DevAuthApi
             .Select(ToDemoUser).ToList();
 
     private static async Task<TokenResponse> IssueTokenAsync(TokenRequest request, VisitationDbContext db,
-        IConfiguration config, TimeProvider clock, CancellationToken ct)
+        IConfiguration config, CancellationToken ct)
     {
         if (request.UserId is not { } userId)
             throw new InvalidInputException("userId", "Angiv hvilken demobruger der skal logges ind (userId).");
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct)
             ?? throw new InvalidInputException("userId", "Der findes ingen demobruger med det id.");
-        var now = clock.GetUtcNow();
+        // Token lifetimes are checked by the bearer handler against the real clock, not the domain's.
+        var now = TimeProvider.System.GetUtcNow();
         var expires = now.AddHours(8);
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

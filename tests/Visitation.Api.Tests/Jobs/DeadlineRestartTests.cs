@@ -1,0 +1,93 @@
+using System.Net;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Visitation.Api.Infrastructure.Jobs;
+using Visitation.Api.Tests.Support;
+using Visitation.Workflows.Deadlines;
+using Visitation.Workflows.Rules;
+
+namespace Visitation.Api.Tests.Jobs;
+
+[TestFixture(Db.Sqlite)]
+[TestFixture(Db.Postgres)]
+public sealed class DeadlineRestartTests(Db db)
+{
+    [Test]
+    public async Task Deadline_scheduled_before_a_restart_fires_exactly_once_after_it()
+    {
+        using var database = TestDatabase.Create(db);
+        var reminderDays = RuleSetCatalog.LoadEmbedded().InForceAt(TimeProvider.System).Referral.IncompleteReminderAfterDays;
+        // The domain's clock runs reminderDays minus 6 s behind, so the reminder falls due 6 real seconds after submission.
+        var clock = new ShiftedTimeProvider(-TimeSpan.FromDays(reminderDays) + TimeSpan.FromSeconds(6));
+        void UseClock(IServiceCollection s) => s.AddSingleton<TimeProvider>(clock);
+
+        Guid referralId;
+        TestMunicipality town;
+        await using (var first = new VisitationApp(database, runJobs: true, services: UseClock))
+        {
+            town = await TestMunicipality.CreateAsync(first);
+            var school = await first.ClientForAsync(town.LeaderA.Id);
+            var created = await (await school.PostJsonAsync("/api/referrals", new { childId = town.ChildA.Id })).JsonAsync(HttpStatusCode.Created);
+            referralId = created["id"]!.GetValue<Guid>();
+            var submitted = await (await school.PostEmptyAsync($"/api/referrals/{referralId}/submit")).JsonAsync();
+            submitted["state"]!["code"]!.GetValue<string>().ShouldBe("Incomplete");
+        }
+
+        // The host is gone before the deadline: it is persisted, scheduled, and has not fired.
+        await using var second = new VisitationApp(database, runJobs: true, services: UseClock);
+        var pending = await second.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.SubjectId == referralId));
+        pending.Kind.ShouldBe(DeadlineKind.IncompleteReferralReminder);
+        pending.Status.ShouldBe(DeadlineStatus.Scheduled);
+        pending.JobId.ShouldNotBeNull();
+
+        var fired = await WaitForAsync(second, referralId, d => d.Status == DeadlineStatus.Fired, TimeSpan.FromSeconds(60));
+        fired.ShouldBeTrue("the reminder did not fire after the restart");
+
+        // A second wake-up of the same deadline, as after a Hangfire retry, changes nothing.
+        second.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DeadlineJob>(j => j.FireAsync(pending.Id, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var notifications = await second.WithDbAsync(d => d.Notifications.AsNoTracking().Where(n => n.DeadlineId == pending.Id).ToListAsync());
+        notifications.Count.ShouldBe(1);
+        notifications[0].RecipientSchoolId.ShouldBe(town.SchoolA.Id);
+        notifications[0].Body.ShouldContain("forældreudtalelse");
+
+        var leader = await second.ClientForAsync(town.LeaderA.Id);
+        var mine = (await (await leader.GetAsync("/api/notifications")).JsonAsync()).AsArray();
+        mine.Count(n => n!["caseId"]?.GetValue<Guid>() == referralId).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Completing_an_incomplete_referral_cancels_its_reminder()
+    {
+        using var database = TestDatabase.Create(db);
+        await using var app = new VisitationApp(database);
+        var town = await TestMunicipality.CreateAsync(app);
+        var school = await app.ClientForAsync(town.LeaderA.Id);
+        var created = await (await school.PostJsonAsync("/api/referrals", new { childId = town.ChildA.Id })).JsonAsync(HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<Guid>();
+        await (await school.PostEmptyAsync($"/api/referrals/{id}/submit")).JsonAsync();
+        foreach (var part in Http.AllParts) (await school.UploadAsync(id, part)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await (await school.PostEmptyAsync($"/api/referrals/{id}/submit")).JsonAsync();
+
+        var deadlines = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().Where(x => x.SubjectId == id).ToListAsync());
+        deadlines.Count.ShouldBe(1);
+        deadlines[0].Status.ShouldBe(DeadlineStatus.Cancelled);
+        using var scope = app.Services.CreateScope();
+        var job = JobStorage.Current.GetMonitoringApi().JobDetails(deadlines[0].JobId);
+        job.History.ShouldContain(h => h.StateName == "Deleted");
+    }
+
+    private static async Task<bool> WaitForAsync(VisitationApp app, Guid subjectId, Func<Deadline, bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            var deadline = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.SubjectId == subjectId));
+            if (condition(deadline)) return true;
+            await Task.Delay(500);
+        }
+        return false;
+    }
+}
