@@ -1,4 +1,5 @@
 using Visitation.Workflows.Access;
+using Visitation.Workflows.Common;
 using Visitation.Workflows.Deadlines;
 using Visitation.Workflows.Notifications;
 using Visitation.Workflows.Rounds;
@@ -43,7 +44,7 @@ public static class ReferralDeadlines
         {
             yield return new Notification(Guid.NewGuid(), now, Role.DistrictSchoolLeader, school.Key, null,
                 $"Henvisningsfristen for {round.Name} nærmer sig",
-                $"Jeres skole har {school.Count()} henvisning(er), der ikke er indsendt komplet. Fristen er {round.ReferralDeadline.ToString("d. MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("da-DK"))}.",
+                $"Jeres skole har {school.Count()} henvisning(er), der ikke er indsendt komplet. Fristen er {DanishTime.LongDate(round.ReferralDeadline)}.",
                 round.Id, deadline.Id);
         }
     }

@@ -43,6 +43,8 @@ public enum ReferralTrigger
     DecideReturnToGeneral,
     Postpone,
     Withdraw,
+    /// <summary>The referral was created as a draft; recorded in the history, never fired on the machine.</summary>
+    Start,
 }
 
 /// <summary>The three tracks of the triage meeting (fordelingsmøde).</summary>
@@ -101,6 +103,24 @@ public static class ReferralTexts
         ReferralTrigger.DecideReturnToGeneral => "træf afgørelse om tilbagevisning til almentilbud",
         ReferralTrigger.Postpone => "udsæt til senere runde",
         ReferralTrigger.Withdraw => "træk henvisningen tilbage",
+        ReferralTrigger.Start => "opret henvisning",
+        _ => trigger.ToString(),
+    };
+
+    /// <summary>The action as an infinitive, for sentences like "Du kan ikke … nu."</summary>
+    public static string DanishInfinitive(this ReferralTrigger trigger) => trigger switch
+    {
+        ReferralTrigger.AttachDocument => "vedhæfte dokumenter",
+        ReferralTrigger.Submit => "indsende henvisningen",
+        ReferralTrigger.AssignToRound => "tilknytte henvisningen en visitationsrunde",
+        ReferralTrigger.Triage => "fordele henvisningen på et spor",
+        ReferralTrigger.PutOnAgenda => "sætte henvisningen på dagsordenen",
+        ReferralTrigger.RecordHearing => "registrere en partshøring",
+        ReferralTrigger.DecidePlacement => "træffe afgørelse om visitation til specialtilbud",
+        ReferralTrigger.DecideReturnToGeneral => "træffe afgørelse om tilbagevisning til almentilbud",
+        ReferralTrigger.Postpone => "udsætte sagen til en senere runde",
+        ReferralTrigger.Withdraw => "trække henvisningen tilbage",
+        ReferralTrigger.Start => "oprette en henvisning",
         _ => trigger.ToString(),
     };
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stateless;
 using Stateless.Graph;
 using Visitation.Workflows.Access;
@@ -20,8 +19,6 @@ namespace Visitation.Workflows.Referrals;
 public abstract class ReferralWorkflow : IWorkflowDefinition
 {
     public const string DefinitionKey = "referral";
-
-    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
 
     public string Key => DefinitionKey;
     public abstract int Version { get; }
@@ -49,7 +46,7 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
         if (actor.Role != Role.DistrictSchoolLeader || !actor.SchoolIds.Contains(child.DistrictSchoolId))
             throw new NotPermittedException("Kun lederen af barnets distriktsskole kan oprette en henvisning.");
         var referral = new Referral(id, child.Id, child.DistrictSchoolId, Version, rules.Version, now);
-        referral.Record(new ReferralEvent(now, ReferralTrigger.AttachDocument, ReferralState.Draft, ReferralState.Draft, actor, "Henvisning oprettet som kladde."));
+        referral.Record(new ReferralEvent(now, ReferralTrigger.Start, ReferralState.Draft, ReferralState.Draft, actor, "Henvisning oprettet som kladde."));
         return referral;
     }
 
@@ -85,7 +82,7 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
             throw new InvalidInputException("roundId", $"Runden '{round.Name}' er lukket.");
         if (!round.AcceptsReferralsAt(now))
             throw new InvalidInputException("roundId",
-                $"Henvisningsfristen for runden '{round.Name}' var {round.ReferralDeadline.ToString("d. MMMM yyyy", Danish)}. Vælg en senere runde.");
+                $"Henvisningsfristen for runden '{round.Name}' var {DanishTime.LongDate(round.ReferralDeadline)}. Vælg en senere runde.");
         Fire(referral, actor, ReferralTrigger.AssignToRound, now, $"Tilknyttet runden '{round.Name}'.");
         referral.RoundId = round.Id;
     }
@@ -114,6 +111,11 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
             throw new InvalidInputException("sentAt", "Høringen kan ikke være sendt i fremtiden.");
         if (replyDeadline < sentAt.AddDays(rules.Hearing.MinimumReplyDays))
             throw new InvalidInputException("replyDeadline", $"Svarfristen skal være mindst {rules.Hearing.MinimumReplyDays} dage efter, at høringen er sendt.");
+        // A hearing is a basis for a decision only once the parents have answered or the time to answer
+        // is over (forvaltningsloven §§ 19 and 21), so only a concluded hearing is recorded.
+        if (string.IsNullOrWhiteSpace(parentsReply) && replyDeadline > now)
+            throw new InvalidInputException("parentsReply",
+                $"Partshøringen kan først registreres, når forældrene har svaret, eller svarfristen ({DanishTime.LongDate(replyDeadline)}) er udløbet.");
         referral.AddHearing(new Hearing(Guid.NewGuid(), sentAt, replyDeadline, text,
             Guard.OptionalText(parentsReply, "parentsReply", "Forældrenes svar"), now, actor.UserId));
         Fire(referral, actor, ReferralTrigger.RecordHearing, now, "Partshøring registreret.");
@@ -124,10 +126,10 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
         EnsureCanFire(referral, actor, ReferralTrigger.DecidePlacement);
         if (!offer.IsActive)
             throw new InvalidInputException("offerId", $"Tilbuddet '{offer.Name}' er ikke aktivt.");
-        if (startDate < DateOnly.FromDateTime(now.UtcDateTime))
+        if (startDate < DanishTime.Date(now))
             throw new InvalidInputException("startDate", "Startdatoen kan ikke ligge før afgørelsen.");
         var why = Guard.Text(reasons, "reasons", "Begrundelsen", 8000);
-        Fire(referral, actor, ReferralTrigger.DecidePlacement, now, $"Visiteret til {offer.Name} fra {startDate.ToString("d. MMMM yyyy", Danish)}.");
+        Fire(referral, actor, ReferralTrigger.DecidePlacement, now, $"Visiteret til {offer.Name} fra {DanishTime.LongDate(startDate)}.");
         referral.AddDecision(new ReferralDecision(Guid.NewGuid(), DecisionOutcome.Placement, referral.RoundId!.Value, offer.Id,
             startDate, null, null, null, why, now, actor.UserId, rules.Version));
         referral.Schedule(DeadlineKind.DecisionDispatch, now + rules.Referral.DecisionDispatchWithin);
@@ -179,7 +181,7 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
             throw new InvalidOperationException(
                 $"Referral {referral.Id} runs on workflow '{referral.WorkflowKey}' version {referral.WorkflowVersion}, not version {Version}.");
         if (!Permissions.TryGetValue(trigger, out var roles) || !roles.Contains(actor.Role))
-            throw new NotPermittedException($"Som {actor.Role.Danish()} kan du ikke {trigger.Danish()}.");
+            throw new NotPermittedException($"Som {actor.Role.Danish()} kan du ikke {trigger.DanishInfinitive()}.");
         if (!IsInScope(actor, referral))
             throw new NotPermittedException("Du har ikke adgang til denne henvisning.");
         var machine = Machine(referral);
@@ -188,7 +190,7 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
         var reason = unmetGuards is { Count: > 0 }
             ? string.Join(" ", unmetGuards)
             : $"Henvisningen er {referral.State.Danish()}.";
-        throw new WrongStateException($"Du kan ikke {trigger.Danish()} nu. {reason}");
+        throw new WrongStateException($"Du kan ikke {trigger.DanishInfinitive()} nu. {reason}");
     }
 
     /// <summary>Whether the actor's scope covers this referral for changing it.</summary>

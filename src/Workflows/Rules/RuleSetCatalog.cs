@@ -33,7 +33,8 @@ public sealed class RuleSetCatalog
     /// <summary>The rule set in force on <paramref name="date"/>; before the first one, the first.</summary>
     public RuleSet InForceOn(DateOnly date) => _ruleSets.LastOrDefault(r => r.ValidFrom <= date) ?? _ruleSets[0];
 
-    public RuleSet InForceAt(TimeProvider clock) => InForceOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    /// <summary>The rule set in force on today's date in Denmark.</summary>
+    public RuleSet InForceAt(TimeProvider clock) => InForceOn(Common.DanishTime.Date(clock.GetUtcNow()));
 
     public RuleSet Get(string version) =>
         _ruleSets.FirstOrDefault(r => r.Version == version)

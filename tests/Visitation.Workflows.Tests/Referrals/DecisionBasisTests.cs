@@ -43,9 +43,9 @@ public class DecisionBasisTests
         var revision = referral.Revision;
 
         Should.Throw<WrongStateException>(() => DecidePlacement(referral))
-            .Message.ShouldBe($"Du kan ikke {ReferralTrigger.DecidePlacement.Danish()} nu. {DecisionBasisMessage}");
+            .Message.ShouldBe($"Du kan ikke {ReferralTrigger.DecidePlacement.DanishInfinitive()} nu. {DecisionBasisMessage}");
         Should.Throw<WrongStateException>(() => DecideReturnToGeneral(referral))
-            .Message.ShouldBe($"Du kan ikke {ReferralTrigger.DecideReturnToGeneral.Danish()} nu. {DecisionBasisMessage}");
+            .Message.ShouldBe($"Du kan ikke {ReferralTrigger.DecideReturnToGeneral.DanishInfinitive()} nu. {DecisionBasisMessage}");
 
         referral.State.ShouldBe(ReferralState.OnAgenda);
         referral.Decisions.ShouldBeEmpty();

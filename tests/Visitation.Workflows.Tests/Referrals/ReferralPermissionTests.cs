@@ -39,7 +39,7 @@ public class ReferralPermissionTests
 
     private static IEnumerable<TestCaseData> Matrix()
     {
-        foreach (var trigger in Enum.GetValues<ReferralTrigger>())
+        foreach (var trigger in Triggers.Actions)
         foreach (var role in Enum.GetValues<Role>())
         foreach (var inScope in new[] { true, false })
         {
@@ -75,7 +75,7 @@ public class ReferralPermissionTests
         var ex = Should.Throw<NotPermittedException>(() => s.Perform(trigger, referral, actor));
         ex.Message.ShouldBe(roleAllowed
             ? "Du har ikke adgang til denne henvisning."
-            : $"Som {role.Danish()} kan du ikke {trigger.Danish()}.");
+            : $"Som {role.Danish()} kan du ikke {trigger.DanishInfinitive()}.");
         referral.State.ShouldBe(state);
         referral.Revision.ShouldBe(revision);
     }
@@ -204,7 +204,7 @@ public class ReferralPermissionTests
         var probe = new ReferralScenario();
         var listed = probe.Workflow.PermittedActions(probe.InState(state), probe.ActorFor(role, inScope));
 
-        foreach (var trigger in Enum.GetValues<ReferralTrigger>())
+        foreach (var trigger in Triggers.Actions)
         {
             var s = new ReferralScenario();
             var referral = s.InState(state);

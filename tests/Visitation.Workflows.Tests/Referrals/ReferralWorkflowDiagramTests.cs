@@ -1,3 +1,4 @@
+using Visitation.Workflows.Tests.Support;
 using Visitation.Workflows.Referrals;
 
 namespace Visitation.Workflows.Tests.Referrals;
@@ -20,7 +21,7 @@ public class ReferralWorkflowDiagramTests
 
         foreach (var state in Enum.GetValues<ReferralState>())
             mermaid.ShouldContain(state.ToString());
-        foreach (var trigger in Enum.GetValues<ReferralTrigger>())
+        foreach (var trigger in Triggers.Actions)
             mermaid.ShouldContain(trigger.ToString());
     }
 

@@ -436,6 +436,32 @@ public class ReferralWorkflowV1Tests
     }
 
     [Test]
+    public void A_hearing_still_open_for_the_parents_reply_cannot_be_recorded_as_basis_for_a_decision()
+    {
+        var referral = _s.OnAgenda();
+        var sentAt = AutumnCommitteeMeeting.AddDays(-2);
+
+        var ex = Should.Throw<InvalidInputException>(() => Workflow.RecordHearing(referral, _s.Committee, sentAt,
+            sentAt.AddDays(14), "PPV og handleplan", null, CurrentRules, AutumnCommitteeMeeting));
+
+        ex.Field.ShouldBe("parentsReply");
+        ex.Message.ShouldContain("svarfristen");
+        referral.Hearings.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void A_hearing_the_parents_answered_before_the_deadline_can_be_recorded()
+    {
+        var referral = _s.OnAgenda();
+        var sentAt = AutumnCommitteeMeeting.AddDays(-2);
+
+        Workflow.RecordHearing(referral, _s.Committee, sentAt, sentAt.AddDays(14), "PPV og handleplan",
+            "Vi er enige i vurderingen.", CurrentRules, AutumnCommitteeMeeting);
+
+        referral.Hearings.ShouldHaveSingleItem().ParentsReply.ShouldBe("Vi er enige i vurderingen.");
+    }
+
+    [Test]
     public void A_hearing_reply_deadline_shorter_than_the_rule_set_minimum_is_refused()
     {
         var referral = _s.OnAgenda();

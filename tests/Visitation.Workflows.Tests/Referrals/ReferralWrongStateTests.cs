@@ -26,7 +26,7 @@ public class ReferralWrongStateTests
     private static IEnumerable<TestCaseData> Refused()
     {
         foreach (var state in Enum.GetValues<ReferralState>())
-        foreach (var trigger in Enum.GetValues<ReferralTrigger>().Except(Allowed[state]))
+        foreach (var trigger in Triggers.Actions.Except(Allowed[state]))
             yield return new TestCaseData(state, trigger).SetName($"{trigger}_on_a_{state}_referral_is_refused_as_wrong_state");
     }
 
@@ -40,7 +40,7 @@ public class ReferralWrongStateTests
 
         var ex = Should.Throw<WrongStateException>(() => s.Perform(trigger, referral, PermittedActorFor(s, trigger)));
 
-        ex.Message.ShouldBe($"Du kan ikke {trigger.Danish()} nu. Henvisningen er {state.Danish()}.");
+        ex.Message.ShouldBe($"Du kan ikke {trigger.DanishInfinitive()} nu. Henvisningen er {state.Danish()}.");
         referral.State.ShouldBe(state);
         referral.Revision.ShouldBe(revision);
         referral.Decisions.Count.ShouldBe(decisions);
@@ -75,7 +75,7 @@ public class ReferralWrongStateTests
         var s = new ReferralScenario();
         var referral = s.DecidedReturnToGeneral();
 
-        foreach (var trigger in Enum.GetValues<ReferralTrigger>())
+        foreach (var trigger in Triggers.Actions)
             Should.Throw<DomainException>(() => s.Perform(trigger, referral, PermittedActorFor(s, trigger)), trigger.ToString())
                 .ShouldBeOfType<WrongStateException>();
     }
