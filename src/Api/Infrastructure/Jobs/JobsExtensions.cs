@@ -30,7 +30,13 @@ public static class JobsExtensions
                         new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
                     break;
                 case DatabaseProvider.SqlServer:
-                    throw new NotSupportedException("Hangfire on SQL Server needs Hangfire.SqlServer, which is not yet referenced; see docs/adr.");
+                    cfg.UseSqlServerStorage(settings.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions
+                    {
+                        QueuePollInterval = poll,
+                        PrepareSchemaIfNecessary = true,
+                        SchemaName = "hangfire",
+                    });
+                    break;
             }
         });
         if (config.GetValue("Jobs:RunServer", true))
