@@ -14,7 +14,9 @@ public sealed record RuleSet(
     ReferralRules Referral,
     HearingRules Hearing,
     ComplaintRules Complaints,
+    RoundRules Rounds,
     RevisitationRules Revisitation,
+    PpvRules Ppv,
     UploadRules Uploads);
 
 public sealed record ReferralRules(
@@ -32,6 +34,29 @@ public sealed record HearingRules(int MinimumReplyDays);
 
 public sealed record ComplaintRules(int DeadlineWeeksAfterDelivery, int MunicipalReassessmentWeeks, string Board);
 
-public sealed record RevisitationRules(int MaxMonthsBetweenDecisions);
+/// <summary>How often the committee runs rounds for each offer category, and the rhythm inside a round.</summary>
+public sealed record RoundRules(
+    int SchoolYearStartMonth,
+    IReadOnlyList<RoundCadence> Cadences,
+    bool ContinuousIntakeForNewResidents,
+    int TriageDaysAfterReferralDeadline,
+    int CommitteeDaysAfterTriage);
+
+public sealed record RoundCadence(Schools.OfferCategory Category, Rounds.RoundKind Kind, int RoundsPerYear);
+
+/// <summary>At least one decision a year (bekendtgørelse om specialundervisning § 7, stk. 1) and the reminders around it.</summary>
+public sealed record RevisitationRules(
+    int MaxMonthsBetweenDecisions,
+    IReadOnlyList<int> ReminderDaysBeforeDue,
+    int HandleplanAnswerDays,
+    int EscalateDaysAfterDue);
+
+/// <summary>The psychologist service's targets for a PPV (pædagogisk-psykologisk vurdering).</summary>
+public sealed record PpvRules(
+    int TargetDaysFromRequestToFinal,
+    IReadOnlyList<int> ReminderDaysBeforeTarget,
+    int EscalateDaysAfterTarget,
+    int HearingReplyDays,
+    int ConcurrentAssessmentsPerPsychologist);
 
 public sealed record UploadRules(long MaxBytes, IReadOnlyList<string> AllowedContentTypes);

@@ -89,6 +89,27 @@ public sealed class RuleSetCatalog
             errors.Add("complaints skal have en positiv frist og en klageinstans");
         if (r.Revisitation is null || r.Revisitation.MaxMonthsBetweenDecisions is <= 0 or > 12)
             errors.Add("revisitation.maxMonthsBetweenDecisions skal være 1-12 (mindst én årlig afgørelse)");
+        else
+        {
+            if (r.Revisitation.ReminderDaysBeforeDue is null || r.Revisitation.ReminderDaysBeforeDue.Any(d => d <= 0))
+                errors.Add("revisitation.reminderDaysBeforeDue skal være positive antal dage");
+            if (r.Revisitation.HandleplanAnswerDays <= 0) errors.Add("revisitation.handleplanAnswerDays skal være positiv");
+            if (r.Revisitation.EscalateDaysAfterDue < 0) errors.Add("revisitation.escalateDaysAfterDue må ikke være negativ");
+        }
+        if (r.Rounds is null || r.Rounds.Cadences is not { Count: > 0 })
+            errors.Add("rounds.cadences mangler");
+        else
+        {
+            if (r.Rounds.SchoolYearStartMonth is < 1 or > 12) errors.Add("rounds.schoolYearStartMonth skal være 1-12");
+            var uncovered = Enum.GetValues<Schools.OfferCategory>().Except(r.Rounds.Cadences.Select(c => c.Category)).ToList();
+            if (uncovered.Count > 0) errors.Add("rounds.cadences mangler " + string.Join(", ", uncovered));
+            if (r.Rounds.Cadences.Any(c => c.RoundsPerYear is < 1 or > 12)) errors.Add("rounds.cadences.roundsPerYear skal være 1-12");
+            if (r.Rounds.TriageDaysAfterReferralDeadline < 0 || r.Rounds.CommitteeDaysAfterTriage < 0)
+                errors.Add("rounds: dage mellem frist, fordelingsmøde og udvalgsmøde må ikke være negative");
+        }
+        if (r.Ppv is null || r.Ppv.TargetDaysFromRequestToFinal <= 0 || r.Ppv.HearingReplyDays <= 0
+            || r.Ppv.ConcurrentAssessmentsPerPsychologist <= 0 || r.Ppv.ReminderDaysBeforeTarget is null || r.Ppv.EscalateDaysAfterTarget < 0)
+            errors.Add("ppv skal have positive frister og en kapacitet pr. psykolog");
         if (r.Uploads is null || r.Uploads.MaxBytes <= 0 || r.Uploads.AllowedContentTypes is not { Count: > 0 })
             errors.Add("uploads skal have en størrelsesgrænse og tilladte filtyper");
         if (errors.Count > 0)

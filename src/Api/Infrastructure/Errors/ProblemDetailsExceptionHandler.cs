@@ -61,16 +61,20 @@ public static class ErrorExtensions
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            // Status codes raised by the framework itself (401, 404 on unknown routes, 405) get Danish text too.
-            ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
+            // Responses raised by the framework itself (401, 404 on unknown routes, 405, 415) get Danish text too.
+            if (ctx.Exception is not null) return;
+            var (title, detail) = ctx.ProblemDetails.Status switch
             {
-                401 => "Du skal være logget ind.",
-                403 => "Du har ikke adgang.",
-                404 => "Siden eller ressourcen findes ikke.",
-                405 => "Metoden er ikke tilladt her.",
-                415 => "Indholdstypen understøttes ikke.",
-                _ => ctx.ProblemDetails.Detail,
+                401 => ("Ikke logget ind", "Du skal være logget ind."),
+                403 => ("Ingen adgang", "Du har ikke adgang."),
+                404 => ("Findes ikke", "Siden eller ressourcen findes ikke."),
+                405 => ("Metoden er ikke tilladt", "Metoden er ikke tilladt her."),
+                413 => ("For stor forespørgsel", "Filen eller forespørgslen er for stor."),
+                415 => ("Indholdstypen understøttes ikke", "Indholdstypen understøttes ikke. Send JSON eller multipart/form-data."),
+                _ => (ctx.ProblemDetails.Title, ctx.ProblemDetails.Detail),
             };
+            ctx.ProblemDetails.Title = title;
+            ctx.ProblemDetails.Detail ??= detail;
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
