@@ -1,5 +1,6 @@
 using Hangfire;
 using Visitation.Api.Features.Children;
+using Visitation.Api.Features.Decisions;
 using Visitation.Api.Features.Notifications;
 using Visitation.Api.Features.Referrals;
 using Visitation.Api.Features.Rounds;
@@ -26,6 +27,7 @@ public static class VisitationHost
         builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration);
+        builder.Services.AddDecisions(builder.Configuration);
         builder.Services.AddDanishProblemDetails();
         builder.Services.AddOpenApi();
         builder.AddAuth();
@@ -72,6 +74,7 @@ public static class VisitationHost
         app.MapRoundsApi();
         app.MapWorkflowsApi();
         app.MapNotificationsApi();
+        app.MapDecisionsApi();
         return app;
     }
 }

@@ -1,7 +1,40 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Infrastructure.Persistence;
+using Visitation.Workflows.Engine;
+using Visitation.Workflows.Rules;
+
 namespace Visitation.Api.Seeding;
 
-/// <summary>Placeholder replaced by the demo seeder.</summary>
+/// <summary>
+/// Seeds a synthetic mid-sized municipality for Development (<c>Demo:Seed=true</c>): about 30 schools,
+/// 12 special offers with 600 placed children, six visitation rounds, 40 referrals in every state of the
+/// referral path, and a demo user for every role and scope (listed at <c>/dev/users</c>). Nothing in it
+/// is a real person. Runs once: if any school exists, it does nothing.
+/// </summary>
 public static class DemoMunicipality
 {
-    public static Task SeedAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>The random seed: the same code gives the same names, CPR numbers and ids every time.</summary>
+    public const int RandomSeed = 2026;
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<VisitationDbContext>();
+        if (await db.Schools.AnyAsync(ct)) return;
+
+        var log = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(DemoMunicipality).FullName!);
+        var watch = Stopwatch.StartNew();
+        var seeder = new DemoSeeder(db, services.GetRequiredService<WorkflowCatalog>(),
+            services.GetRequiredService<RuleSetCatalog>(), services.GetRequiredService<TimeProvider>());
+
+        // One transaction: a failed seed leaves no schools behind, so the next start seeds again.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await seeder.RunAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+
+        log?.LogInformation("Seeded the demo municipality in {Elapsed} ms: {Summary}", watch.ElapsedMilliseconds, seeder.Summary);
+    }
 }

@@ -12,6 +12,9 @@ public sealed record Actor(
     Guid? OfferId,
     IReadOnlySet<Guid> ChildIds)
 {
+    /// <summary>For a parent: their guardian record, so they see the letters addressed to them.</summary>
+    public Guid? GuardianId { get; init; }
+
     public static Actor Committee(Guid userId, string name) => new(userId, name, Role.CommitteeMember, Empty, null, Empty);
     public static Actor SchoolLeader(Guid userId, string name, Guid schoolId) => new(userId, name, Role.DistrictSchoolLeader, new HashSet<Guid> { schoolId }, null, Empty);
     public static Actor OfferLeaderOf(Guid userId, string name, Guid offerId) => new(userId, name, Role.OfferLeader, Empty, offerId, Empty);

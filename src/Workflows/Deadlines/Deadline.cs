@@ -8,6 +8,22 @@ public enum DeadlineKind
     RoundDeadlineReminder,
     /// <summary>The written decision must have been sent by now.</summary>
     DecisionDispatch,
+    /// <summary>The guardian's time to complain about a delivered decision runs out (folkeskoleloven § 51).</summary>
+    ComplaintDeadline,
+    /// <summary>The municipality's reassessment of a complaint is due.</summary>
+    ComplaintReassessment,
+    /// <summary>Remind the psychologists serving the school that a PPV's target date approaches.</summary>
+    PpvTargetReminder,
+    /// <summary>Tell the psychologist service's leader that a PPV is past its target date.</summary>
+    PpvTargetEscalation,
+    /// <summary>The parents' time to comment on a PPV draft runs out.</summary>
+    PpvHearingDeadline,
+    /// <summary>Remind the offer leader that a placed child's revisitation decision is due (subject: the placement).</summary>
+    RevisitationReminder,
+    /// <summary>The district school leader has not answered the revised handleplan in time (subject: the revisitation case).</summary>
+    HandleplanAnswerReminder,
+    /// <summary>A revisitation decision is overdue: escalate to the administration (subject: the placement).</summary>
+    RevisitationEscalation,
 }
 
 public enum DeadlineStatus

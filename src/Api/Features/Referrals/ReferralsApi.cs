@@ -25,8 +25,9 @@ public static class ReferralsApi
     public sealed record AssignRound(Guid? RoundId);
     public sealed record TriageReferral(int? Track);
     public sealed record RecordHearingRequest(DateTimeOffset? SentAt, DateTimeOffset? ReplyDeadline, string? Subject, string? ParentsReply);
+    /// <param name="Letter">When given, the written decision is issued in the same transaction (see DecisionsApi).</param>
     public sealed record DecideRequest(string? Outcome, Guid? OfferId, DateOnly? StartDate, string? Recommendations,
-        Guid? PostponedToRoundId, string? Missing, string? Reasons);
+        Guid? PostponedToRoundId, string? Missing, string? Reasons, Decisions.DecisionsApi.IssueDecisionRequest? Letter = null);
     public sealed record WithdrawRequest(string? Reason);
 
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder app)
@@ -162,6 +163,9 @@ public static class ReferralsApi
         if (!Enum.TryParse<DecisionOutcome>(body.Outcome, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
             throw new InvalidInputException("outcome", "Afgørelsen skal være Placement (visitation til specialtilbud), ReturnToGeneral (tilbagevisning) eller Postponed (udsættelse).");
         var rules = x.Rules.InForceAt(x.Clock);
+        Func<Referral, Task>? issue = body.Letter is null
+            ? null
+            : r => Decisions.DecisionsApi.IssueAsync(x.Db, r, body.Letter, caller.Actor, rules, x.Clock.GetUtcNow(), x.Http.RequestAborted);
         switch (outcome)
         {
             case DecisionOutcome.Placement:
@@ -169,24 +173,25 @@ public static class ReferralsApi
                 var offer = await x.Db.Offers.FirstOrDefaultAsync(o => o.Id == offerId, ct)
                     ?? throw new InvalidInputException("offerId", "Specialtilbuddet findes ikke.");
                 var start = body.StartDate ?? throw new InvalidInputException("startDate", "Angiv startdato for placeringen.");
-                return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now));
+                return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now), issue);
             case DecisionOutcome.ReturnToGeneral:
                 return await ChangeAsync(id, caller, x, ct, (wf, r, now) =>
-                    wf.DecideReturnToGeneral(r, caller.Actor, body.Recommendations ?? "", body.Reasons ?? "", rules, now));
+                    wf.DecideReturnToGeneral(r, caller.Actor, body.Recommendations ?? "", body.Reasons ?? "", rules, now), issue);
             default:
                 var laterId = body.PostponedToRoundId ?? throw new InvalidInputException("postponedToRoundId", "Angiv hvilken runde sagen udsættes til.");
                 var later = await x.Db.Rounds.FirstOrDefaultAsync(r => r.Id == laterId, ct)
                     ?? throw new InvalidInputException("postponedToRoundId", "Runden findes ikke.");
                 return await ChangeAsync(id, caller, x, ct, (wf, r, now) =>
-                    wf.Postpone(r, caller.Actor, later, body.Missing ?? "", body.Reasons ?? "", rules, now));
+                    wf.Postpone(r, caller.Actor, later, body.Missing ?? "", body.Reasons ?? "", rules, now), issue);
         }
     }
 
     private static async Task<Ok<ReferralDetails>> ChangeAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct,
-        Action<ReferralWorkflow, Referral, DateTimeOffset> change)
+        Action<ReferralWorkflow, Referral, DateTimeOffset> change, Func<Referral, Task>? alsoBeforeSave = null)
     {
         var referral = await LoadForChangeAsync(id, caller.Actor, x, ct);
         change(x.WorkflowOf(referral), referral, x.Clock.GetUtcNow());
+        if (alsoBeforeSave is not null) await alsoBeforeSave(referral);
         await x.Db.SaveChangesAsync(ct);
         return await RespondAsync(referral, caller, x, ct);
     }

@@ -41,7 +41,10 @@ public sealed record Caller(Actor Actor)
                 .Select(c => c.Id)
                 .ToListAsync(ct)).ToHashSet();
         }
-        return new Actor(user.Id, user.DisplayName, user.Role, schools, user.Role == Role.OfferLeader ? user.OfferId : null, children);
+        return new Actor(user.Id, user.DisplayName, user.Role, schools, user.Role == Role.OfferLeader ? user.OfferId : null, children)
+        {
+            GuardianId = user.Role == Role.Guardian ? user.GuardianId : null,
+        };
     }
 
     /// <summary>Refuses the request unless the caller holds one of <paramref name="roles"/>.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Visitation.Workflows.Common;
+using Visitation.Workflows.Decisions;
 
 namespace Visitation.Api.Infrastructure.Errors;
 
@@ -20,6 +21,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (field is not null)
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        if (exception is IncompleteDecisionException incomplete)
+            problem.Extensions["missing"] = incomplete.Missing;
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
@@ -27,6 +30,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static (int Status, string Title, string Detail, string? Field) Classify(Exception e) => e switch
     {
         InvalidInputException i => (400, "Ugyldige oplysninger", i.Message, i.Field),
+        IncompleteDecisionException d => (400, "Afgørelsen er ikke fuldstændig", d.Message, null),
         NotPermittedException n => (403, "Ingen adgang", n.Message, null),
         NotFoundException n => (404, "Findes ikke", n.Message, null),
         WrongStateException w => (409, "Handlingen er ikke mulig nu", w.Message, null),
@@ -36,6 +40,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "For stor forespørgsel",
             "Filen eller forespørgslen er for stor.", null),
         BadHttpRequestException b => BadRequest(b),
+        DomainException other => (400, "Handlingen blev afvist", other.Message, null),
         _ => (500, "Uventet fejl", "Der opstod en uventet fejl. Prøv igen, og kontakt support, hvis fejlen fortsætter.", null),
     };
 

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Workflows.Deadlines;
+using Visitation.Workflows.Decisions;
 using Visitation.Workflows.Notifications;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rules;
@@ -57,6 +58,18 @@ public sealed class DeadlineJob(VisitationDbContext db, RuleSetCatalog rules, Ti
                     .Where(r => r.State == ReferralState.Draft || r.State == ReferralState.Incomplete)
                     .ToListAsync(ct);
                 return ReferralDeadlines.RoundDeadlineReminder(deadline, round, unsent, now).ToList();
+            }
+            case DeadlineKind.ComplaintDeadline:
+            {
+                var letter = await db.Letters.FirstOrDefaultAsync(l => l.Id == deadline.SubjectId, ct);
+                if (letter is null) return [];
+                var complained = await db.Complaints.AnyAsync(c => c.LetterId == letter.Id, ct);
+                return DecisionDeadlines.ComplaintPeriodEnded(deadline, letter, complained, now).ToList();
+            }
+            case DeadlineKind.ComplaintReassessment:
+            {
+                var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == deadline.SubjectId, ct);
+                return complaint is null ? [] : DecisionDeadlines.ReassessmentDue(deadline, complaint, now).ToList();
             }
             default:
                 throw new InvalidOperationException($"No reaction for deadline kind {deadline.Kind}.");

@@ -11,6 +11,9 @@ public static class MessagingExtensions
         services.AddMassTransit(x =>
         {
             x.AddConsumers(typeof(MessagingExtensions).Assembly);
+            // Transient faults (a concurrent duplicate, a locked SQLite file) are retried; consumers are idempotent.
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 5000, 15000)));
             if (string.Equals(transport, "RabbitMQ", StringComparison.OrdinalIgnoreCase))
             {
                 x.UsingRabbitMq((context, cfg) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Features.Decisions;
 using Visitation.Api.Features.Referrals;
 using Visitation.Api.Infrastructure.Persistence;
 
@@ -17,6 +18,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
     {
         typeof(ReferralSubmitted),
         typeof(ReferralDecided),
+        typeof(DecisionIssued),
     }.ToDictionary(t => t.FullName!);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

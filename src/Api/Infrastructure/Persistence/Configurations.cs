@@ -5,6 +5,7 @@ using Visitation.Api.Infrastructure.Auth;
 using Visitation.Api.Infrastructure.Files;
 using Visitation.Api.Infrastructure.Messaging;
 using Visitation.Workflows.Children;
+using Visitation.Workflows.Decisions;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Deadlines;
 using Visitation.Workflows.Notifications;
@@ -204,6 +205,73 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.Type).HaveText(300);
         b.HasIndex(x => new { x.PublishedAt, x.CreatedAt });
+    }
+}
+
+internal sealed class WrittenDecisionConfiguration : IEntityTypeConfiguration<WrittenDecision>
+{
+    public void Configure(EntityTypeBuilder<WrittenDecision> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.CaseType).HaveText(40);
+        b.Property(x => x.DecidedBy).HaveText(200);
+        b.Property(x => x.DecisionText).HasMaxLength(8000).IsRequired();
+        b.Property(x => x.RulesApplied).HasMaxLength(8000);
+        b.Property(x => x.MainConsiderations).HasMaxLength(8000);
+        b.Property(x => x.PostponementReason).HasMaxLength(4000);
+        b.Property(x => x.PpvDescription).HasMaxLength(1000);
+        b.Property(x => x.IssuedByName).HaveText(200);
+        b.Property(x => x.RuleSetVersion).HaveText(40);
+        b.PrimitiveCollection(x => x.FactsReliedOn).HasField("_factsReliedOn");
+        b.PrimitiveCollection(x => x.Recommendations).HasField("_recommendations");
+        b.PrimitiveCollection(x => x.AdditionalLegalBasis).HasField("_additionalLegalBasis");
+        b.PrimitiveCollection(x => x.NextSteps).HasField("_nextSteps");
+        b.PrimitiveCollection(x => x.PostponementMissing).HasField("_postponementMissing");
+        b.HasIndex(x => x.SourceDecisionId);
+        b.HasIndex(x => new { x.ChildId, x.IssuedAt });
+    }
+}
+
+internal sealed class LetterConfiguration : IEntityTypeConfiguration<Letter>
+{
+    public void Configure(EntityTypeBuilder<Letter> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.RecipientName).HaveText(200);
+        b.Property(x => x.Subject).HaveText(300);
+        b.Property(x => x.Sha256).HaveText(64);
+        b.Property(x => x.TemplateVersion).HaveText(40);
+        b.Property(x => x.RuleSetVersion).HaveText(40);
+        b.Property(x => x.Channel).HasMaxLength(60);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.Ignore(x => x.DeadlineChanges);
+        // One letter per decision and guardian: a redelivered DecisionIssued cannot create a second.
+        b.HasIndex(x => new { x.WrittenDecisionId, x.GuardianId }).IsUnique();
+        b.HasIndex(x => new { x.ChildId, x.CreatedAt });
+        b.HasOne<WrittenDecision>().WithMany().HasForeignKey(x => x.WrittenDecisionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Text).HaveText(20000);
+        b.Property(x => x.ReassessmentNote).HasMaxLength(20000);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.Ignore(x => x.DeadlineChanges);
+        b.HasIndex(x => x.LetterId);
+        b.HasOne<Letter>().WithMany().HasForeignKey(x => x.LetterId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(x => x.Attachments, a =>
+        {
+            a.ToTable("ComplaintAttachments");
+            a.WithOwner().HasForeignKey("ComplaintId");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.Property(x => x.FileName).HaveText(260);
+            a.Property(x => x.ContentType).HaveText(120);
+        });
     }
 }
 

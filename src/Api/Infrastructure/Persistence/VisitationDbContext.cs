@@ -5,6 +5,7 @@ using Visitation.Api.Infrastructure.Files;
 using Visitation.Api.Infrastructure.Messaging;
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Children;
+using Visitation.Workflows.Decisions;
 using Visitation.Workflows.Deadlines;
 using Visitation.Workflows.Notifications;
 using Visitation.Workflows.Referrals;
@@ -31,6 +32,9 @@ public abstract class VisitationDbContext(DbContextOptions options) : DbContext(
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WrittenDecision> WrittenDecisions => Set<WrittenDecision>();
+    public DbSet<Letter> Letters => Set<Letter>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VisitationDbContext).Assembly);
@@ -51,6 +55,8 @@ public abstract class VisitationDbContext(DbContextOptions options) : DbContext(
         configurationBuilder.Properties<DeadlineKind>().HaveConversion<string>().HaveMaxLength(60);
         configurationBuilder.Properties<DeadlineStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<AuditKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<WrittenDecisionKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ComplaintStatus>().HaveConversion<string>().HaveMaxLength(40);
     }
 }
 
