@@ -1,6 +1,7 @@
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Deadlines;
 using Visitation.Workflows.Rules;
+using Visitation.Workflows.Schools;
 
 namespace Visitation.Workflows.Rounds;
 
@@ -30,6 +31,7 @@ public enum RoundStatus
 public sealed class VisitationRound : IHasDeadlineChanges
 {
     private readonly List<DeadlineChange> _deadlineChanges = [];
+    private readonly List<OfferCategory> _categories = [];
 
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
@@ -40,10 +42,16 @@ public sealed class VisitationRound : IHasDeadlineChanges
     public RoundStatus Status { get; private set; }
     public int Revision { get; private set; }
 
+    /// <summary>
+    /// The offer categories whose referrals this round takes. Empty means every category: rounds planned
+    /// by hand before the calendar knew categories serve all of them.
+    /// </summary>
+    public IReadOnlyList<OfferCategory> Categories => _categories;
+
     private VisitationRound() { }
 
     public VisitationRound(Guid id, string name, RoundKind kind, DateTimeOffset referralDeadline,
-        DateTimeOffset triageMeetingAt, DateTimeOffset committeeMeetingAt)
+        DateTimeOffset triageMeetingAt, DateTimeOffset committeeMeetingAt, IEnumerable<OfferCategory>? categories = null)
     {
         if (triageMeetingAt < referralDeadline)
             throw new InvalidInputException("triageMeetingAt", "Fordelingsmødet skal ligge efter henvisningsfristen.");
@@ -57,13 +65,24 @@ public sealed class VisitationRound : IHasDeadlineChanges
         TriageMeetingAt = triageMeetingAt.ToUniversalTime();
         CommitteeMeetingAt = committeeMeetingAt.ToUniversalTime();
         Status = RoundStatus.Open;
+        foreach (var category in categories ?? [])
+        {
+            if (!Enum.IsDefined(category))
+                throw new InvalidInputException("categories", "Ukendt tilbudskategori.");
+            if (!_categories.Contains(category)) _categories.Add(category);
+        }
+        _categories.Sort();
     }
+
+    /// <summary>Whether referrals for offers of <paramref name="category"/> belong in this round.</summary>
+    public bool Serves(OfferCategory category) => _categories.Count == 0 || _categories.Contains(category);
 
     /// <summary>Plans a round and its reminder to schools before the referral deadline.</summary>
     public static VisitationRound Plan(Guid id, string name, RoundKind kind, DateTimeOffset referralDeadline,
-        DateTimeOffset triageMeetingAt, DateTimeOffset committeeMeetingAt, RuleSet rules, DateTimeOffset now)
+        DateTimeOffset triageMeetingAt, DateTimeOffset committeeMeetingAt, RuleSet rules, DateTimeOffset now,
+        IEnumerable<OfferCategory>? categories = null)
     {
-        var round = new VisitationRound(id, name, kind, referralDeadline, triageMeetingAt, committeeMeetingAt);
+        var round = new VisitationRound(id, name, kind, referralDeadline, triageMeetingAt, committeeMeetingAt, categories);
         var remindAt = referralDeadline - rules.Referral.RoundDeadlineReminderBefore;
         if (kind != RoundKind.Continuous && remindAt > now)
             round._deadlineChanges.Add(new ScheduleDeadline(DeadlineKind.RoundDeadlineReminder, id, remindAt));

@@ -47,5 +47,69 @@ public static class Http
         return problem;
     }
 
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.PutAsJsonAsync(url, body, JsonSerializerOptions.Web);
+
+    /// <summary>POSTs <paramref name="body"/> as JSON with an If-Match header carrying <paramref name="etag"/>.</summary>
+    public static Task<HttpResponseMessage> PostJsonIfMatchAsync(this HttpClient client, string url, object body, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: JsonSerializerOptions.Web) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>POSTs <paramref name="text"/> as it is, for bodies no serializer would produce.</summary>
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string text, string contentType = "application/json") =>
+        client.PostAsync(url, new StringContent(text, System.Text.Encoding.UTF8, contentType));
+
+    /// <summary>An upload where the part and the file may each be left out.</summary>
+    public static async Task<HttpResponseMessage> UploadFormAsync(this HttpClient client, Guid referralId, string? part, byte[]? content,
+        string fileName = "dokument.pdf", string contentType = "application/pdf")
+    {
+        using var form = new MultipartFormDataContent();
+        if (part is not null) form.Add(new StringContent(part), "part");
+        if (content is not null)
+        {
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            form.Add(file, "file", fileName);
+        }
+        return await client.PostAsync($"/api/referrals/{referralId}/documents", form);
+    }
+
+    /// <summary>
+    /// Asserts a ProblemDetails response whose <c>detail</c> is Danish and, when <paramref name="field"/> is given,
+    /// whose <c>errors</c> names that field. Returns the problem.
+    /// </summary>
+    public static async Task<JsonNode> DanishProblemAsync(this HttpResponseMessage response, HttpStatusCode expected, string? field = null)
+    {
+        var problem = await response.ProblemAsync(expected);
+        var detail = problem["detail"]!.GetValue<string>();
+        detail.ShouldBeDanish();
+        if (field is not null)
+        {
+            var errors = problem["errors"]?.AsObject();
+            errors.ShouldNotBeNull($"errors should name '{field}': {problem.ToJsonString()}");
+            errors.Select(e => e.Key).ShouldContain(field, problem.ToJsonString());
+        }
+        return problem;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex DanishMarkers = new(
+        @"[æøåÆØÅ]|\b(?:ikke|skal|findes|angiv|vælg|kan|er|har|eller|til|af|den|det|du|og|for|at)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    private static readonly System.Text.RegularExpressions.Regex EnglishMarkers = new(
+        @"\b(?:the|was|were|failed|required|invalid|error|must|cannot|could|should|request|parameter|exception|value)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>A rough check that a message is written in Danish for the person, not framework English.</summary>
+    public static void ShouldBeDanish(this string text)
+    {
+        text.ShouldNotBeNullOrWhiteSpace();
+        DanishMarkers.IsMatch(text).ShouldBeTrue($"Not Danish: '{text}'");
+        EnglishMarkers.IsMatch(text).ShouldBeFalse($"Reads as English: '{text}'");
+    }
+
     public static readonly string[] AllParts = ["SignedReferralForm", "PPV", "ActionPlan", "PupilPlan", "ParentStatement", "ChildPerspective"];
 }

@@ -55,8 +55,15 @@ public static class ChildrenApi
 
     private static async Task<Ok<List<AccessLogEntry>>> AccessLogAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
-        if (!CaseAccess.CanReadAccessLog(caller.Actor, id) || !await db.Children.AnyAsync(c => c.Id == id, ct))
+        if (!CaseAccess.CanReadAccessLog(caller.Actor, id))
+        {
+            // Someone who may see the child is told why not; others learn nothing about the child.
+            var child = await db.Children.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            if (child is not null && CaseAccess.CanReadChild(caller.Actor, child))
+                throw new Visitation.Workflows.Common.NotPermittedException("Adgangsloggen kan kun ses af barnets forældre og af administrationen.");
             throw NotFoundException.Of("Barnet");
+        }
+        if (!await db.Children.AnyAsync(c => c.Id == id, ct)) throw NotFoundException.Of("Barnet");
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.ChildId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
         audit.Read(caller.Actor, id, "Adgangslog", id, "Hentede adgangsloggen.");
         await db.SaveChangesAsync(ct);
@@ -65,6 +72,8 @@ public static class ChildrenApi
 
     private static async Task<Child> LoadVisibleAsync(Guid id, Actor actor, VisitationDbContext db, CancellationToken ct)
     {
+        if (actor.Role == Role.Administrator)
+            throw new Visitation.Workflows.Common.NotPermittedException("Som administrator har du ikke adgang til børns sager.");
         var child = await db.Children.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (child is null || !CaseAccess.CanReadChild(actor, child)) throw NotFoundException.Of("Barnet");
         return child;

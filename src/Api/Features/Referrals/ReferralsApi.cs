@@ -101,20 +101,36 @@ public static class ReferralsApi
 
     private static async Task<Created<ReferralDetails>> CreateAsync(CreateReferral body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
+        caller.Require(Role.DistrictSchoolLeader);
         var childId = body.ChildId ?? throw new InvalidInputException("childId", "Angiv hvilket barn henvisningen gælder (childId).");
         var child = await x.Db.Children.FirstOrDefaultAsync(c => c.Id == childId, ct);
         if (child is null || !CaseAccess.CanReadChild(caller.Actor, child))
             throw new InvalidInputException("childId", "Barnet findes ikke, eller du har ikke adgang til det.");
-        if (await x.Db.Referrals.AnyAsync(r => r.ChildId == childId && r.State != ReferralState.Decided && r.State != ReferralState.Withdrawn, ct))
-            throw new WrongStateException("Barnet har allerede en åben henvisning. Fortsæt den i stedet for at oprette en ny.");
+        if (await HasOpenReferralAsync(x.Db, childId, ct)) throw OpenReferralExists();
         var workflow = x.Workflows.Latest<ReferralWorkflow>(ReferralWorkflow.DefinitionKey);
         var rules = x.Rules.InForceAt(x.Clock);
         var referral = workflow.Start(Guid.NewGuid(), child, caller.Actor, rules, x.Clock.GetUtcNow());
         x.Db.Referrals.Add(referral);
-        await x.Db.SaveChangesAsync(ct);
+        try
+        {
+            await x.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent request: the unique index on open referrals per child held.
+            x.Db.Entry(referral).State = EntityState.Detached;
+            if (await HasOpenReferralAsync(x.Db, childId, CancellationToken.None)) throw OpenReferralExists();
+            throw;
+        }
         SetETag(x.Http, referral);
         return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralDetails.From(referral, child, workflow, rules, caller.Actor));
     }
+
+    private static Task<bool> HasOpenReferralAsync(VisitationDbContext db, Guid childId, CancellationToken ct) =>
+        db.Referrals.AnyAsync(r => r.ChildId == childId && r.State != ReferralState.Decided && r.State != ReferralState.Withdrawn, ct);
+
+    private static WrongStateException OpenReferralExists() =>
+        new("Barnet har allerede en åben henvisning. Fortsæt den i stedet for at oprette en ny.");
 
     private static async Task<Ok<ReferralDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
@@ -173,7 +189,14 @@ public static class ReferralsApi
                 var offer = await x.Db.Offers.FirstOrDefaultAsync(o => o.Id == offerId, ct)
                     ?? throw new InvalidInputException("offerId", "Specialtilbuddet findes ikke.");
                 var start = body.StartDate ?? throw new InvalidInputException("startDate", "Angiv startdato for placeringen.");
-                return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now), issue);
+                return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now),
+                    async r =>
+                    {
+                        // From the decision on, the offer leader prepares the start and so may see the child.
+                        var child = await x.Db.Children.FirstAsync(c => c.Id == r.ChildId, ct);
+                        child.PlaceIn(offer.Id);
+                        if (issue is not null) await issue(r);
+                    });
             case DecisionOutcome.ReturnToGeneral:
                 return await ChangeAsync(id, caller, x, ct, (wf, r, now) =>
                     wf.DecideReturnToGeneral(r, caller.Actor, body.Recommendations ?? "", body.Reasons ?? "", rules, now), issue);

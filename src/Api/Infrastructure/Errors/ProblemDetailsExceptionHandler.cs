@@ -47,9 +47,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static (int, string, string, string?) BadRequest(BadHttpRequestException e)
     {
         var json = e.InnerException as JsonException ?? e.InnerException?.InnerException as JsonException;
-        if (json?.Path is { Length: > 0 } path)
+        if (json?.Path is { Length: > 0 } path && path.TrimStart('$', '.') is { Length: > 0 } field)
         {
-            var field = path.TrimStart('$', '.');
             return (400, "Ugyldige oplysninger", $"Feltet '{field}' har en ugyldig værdi eller et ugyldigt format.", field);
         }
         if (json is not null || e.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))

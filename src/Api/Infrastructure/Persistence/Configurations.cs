@@ -72,6 +72,7 @@ internal sealed class VisitationRoundConfiguration : IEntityTypeConfiguration<Vi
         b.Property(x => x.Name).HaveText(200);
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.Ignore(x => x.DeadlineChanges);
+        b.PrimitiveCollection(x => x.Categories).HasField("_categories").ElementType().HasConversion<string>();
     }
 }
 
@@ -84,7 +85,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(x => x.RuleSetVersion).HaveText(40);
         b.Property(x => x.WithdrawalReason).HasMaxLength(2000);
         b.Property(x => x.Revision).IsConcurrencyToken();
-        b.HasIndex(x => x.ChildId);
+        // At most one open referral per child, also under concurrent requests.
+        b.HasIndex(x => x.ChildId).IsUnique().HasFilter("\"State\" NOT IN ('Decided', 'Withdrawn')").HasDatabaseName("IX_Referrals_ChildId_Open");
         b.HasIndex(x => new { x.DistrictSchoolId, x.State });
         b.HasIndex(x => new { x.RoundId, x.State });
         b.HasOne<Child>().WithMany().HasForeignKey(x => x.ChildId).OnDelete(DeleteBehavior.Restrict);

@@ -652,7 +652,10 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChildId");
+                    b.HasIndex("ChildId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Referrals_ChildId_Open")
+                        .HasFilter("\"State\" NOT IN ('Decided', 'Withdrawn')");
 
                     b.HasIndex("DistrictSchoolId", "State");
 
@@ -665,6 +668,10 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTimeOffset>("CommitteeMeetingAt")
                         .HasColumnType("datetimeoffset");

@@ -645,7 +645,10 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChildId");
+                    b.HasIndex("ChildId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Referrals_ChildId_Open")
+                        .HasFilter("\"State\" NOT IN ('Decided', 'Withdrawn')");
 
                     b.HasIndex("DistrictSchoolId", "State");
 
@@ -657,6 +660,10 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Visitation.Workflows.Rounds.VisitationRound", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CommitteeMeetingAt")
