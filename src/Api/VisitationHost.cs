@@ -27,6 +27,7 @@ public static class VisitationHost
         builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration);
+        builder.Services.AddReferrals();
         builder.Services.AddDecisions(builder.Configuration);
         builder.Services.AddDanishProblemDetails();
         builder.Services.AddOpenApi();

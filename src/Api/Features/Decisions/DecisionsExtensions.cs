@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Visitation.Api.Infrastructure.Jobs;
+using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Documents.Rendering;
 
 namespace Visitation.Api.Features.Decisions;
@@ -14,6 +16,8 @@ public static class DecisionsExtensions
         var settings = config.GetSection("Municipality").Get<MunicipalitySettings>() ?? new MunicipalitySettings();
         services.AddSingleton(settings);
         services.AddSingleton(LetterRenderer.Default);
+        services.AddScoped<ICaseChangeRecorder, DecisionChangeRecorder>();
+        services.AddScoped<IDeadlineReaction, DecisionDeadlineReactions>();
         services.TryAddSingleton<IDigitalPostClient, NotConnectedDigitalPost>();
         var channels = config.GetSection("Delivery:Channels").Get<string[]>() ?? ["ParentMailbox", "FileDrop"];
         foreach (var channel in channels)

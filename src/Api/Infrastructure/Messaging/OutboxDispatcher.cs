@@ -1,8 +1,6 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Visitation.Api.Features.Decisions;
-using Visitation.Api.Features.Referrals;
 using Visitation.Api.Infrastructure.Persistence;
 
 namespace Visitation.Api.Infrastructure.Messaging;
@@ -14,13 +12,6 @@ namespace Visitation.Api.Infrastructure.Messaging;
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher> log)
     : BackgroundService
 {
-    private static readonly Dictionary<string, Type> KnownEvents = new[]
-    {
-        typeof(ReferralSubmitted),
-        typeof(ReferralDecided),
-        typeof(DecisionIssued),
-    }.ToDictionary(t => t.FullName!);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -53,7 +44,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
             .OrderBy(m => m.CreatedAt).Take(50).ToListAsync(ct);
         foreach (var message in batch)
         {
-            if (!KnownEvents.TryGetValue(message.Type, out var type))
+            // Messages are records of this assembly, named by their full type name when written.
+            if (typeof(OutboxDispatcher).Assembly.GetType(message.Type) is not { } type)
             {
                 log.LogError("Outbox message {Id} has unknown type {Type}", message.Id, message.Type);
                 message.CountAttempt();
