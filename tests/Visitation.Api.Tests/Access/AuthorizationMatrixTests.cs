@@ -65,12 +65,14 @@ public sealed class AuthorizationMatrixTests(Db db)
     {
         //                              Anon Com  LdrA LdrB OffL OOfL PsyA PsyB ParA ParB Adm
         [Act.ListChildren]           = [U,   A,   A,   A,   A,   A,   A,   A,   A,   A,   F],
-        [Act.ReadChild]              = [U,   A,   A,   N,   N,   N,   A,   N,   A,   N,   N],
-        [Act.ReadAccessLog]          = [U,   N,   N,   N,   N,   N,   N,   N,   A,   N,   A],
+        // The administrator keeps the system, not cases: told so (403), as on the list.
+        [Act.ReadChild]              = [U,   A,   A,   N,   N,   N,   A,   N,   A,   N,   F],
+        // Those who may see the child are told the log is the parents' and the administration's (403);
+        // others learn nothing about the child (404).
+        [Act.ReadAccessLog]          = [U,   F,   F,   N,   N,   N,   F,   N,   A,   N,   A],
         // Only the leader of the child's school may refer. A role that may never refer is told so (403)
-        // before the child is looked up; the API today answers 400 "child not found" to OfferLeader,
-        // OtherOfferLeader, PsychologistB, ParentB and Admin (see the report). A leader of another
-        // school holds the right role, so the child outside their scope is answered as unknown (H).
+        // before the child is looked up. A leader of another school holds the right role, so the child
+        // outside their scope is answered as unknown (H).
         [Act.CreateReferral]         = [U,   F,   A,   H,   F,   F,   F,   F,   F,   F,   F],
         [Act.ReadReferral]           = [U,   A,   A,   N,   N,   N,   A,   N,   A,   N,   N],
         [Act.ReadPlacedReferral]     = [U,   A,   A,   N,   A,   N,   A,   N,   A,   N,   N],
