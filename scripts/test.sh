@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 need_apt=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v rabbitmq-server >/dev/null 2>&1 || need_apt+=(rabbitmq-server)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -34,6 +35,18 @@ if [ -z "${VISITATION_TEST_PG:-}" ]; then
   $SUDO -u postgres psql -q -c "ALTER USER postgres PASSWORD 'postgres';" >/dev/null 2>&1 \
     || su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres';\"" >/dev/null
   export VISITATION_TEST_PG="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres"
+fi
+
+# RabbitMQ: the messaging tests use a real broker on localhost (guest/guest).
+if [ -z "${VISITATION_TEST_RABBITMQ:-}" ]; then
+  if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+    for _ in $(seq 1 60); do
+      rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break
+      sleep 1
+    done
+  fi
+  export VISITATION_TEST_RABBITMQ=localhost
 fi
 
 results="${TEST_RESULTS:-$PWD/artifacts/test-results}"

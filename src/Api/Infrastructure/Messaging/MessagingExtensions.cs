@@ -8,6 +8,9 @@ public static class MessagingExtensions
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration config)
     {
         var transport = config.GetValue("Messaging:Transport", "InMemory");
+        // Queue names can carry a prefix, so several installations (or test runs) can share one broker.
+        var prefix = config["Messaging:EndpointPrefix"];
+        var endpointNames = new DefaultEndpointNameFormatter(string.IsNullOrEmpty(prefix) ? null : prefix, false);
         services.AddMassTransit(x =>
         {
             x.AddConsumers(typeof(MessagingExtensions).Assembly);
@@ -23,12 +26,12 @@ public static class MessagingExtensions
                         h.Username(config["Messaging:RabbitMq:Username"] ?? "guest");
                         h.Password(config["Messaging:RabbitMq:Password"] ?? "guest");
                     });
-                    cfg.ConfigureEndpoints(context);
+                    cfg.ConfigureEndpoints(context, endpointNames);
                 });
             }
             else
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context, endpointNames));
             }
         });
         services.AddSingleton<OutboxSignal>();
