@@ -1,8 +1,14 @@
 using Hangfire;
+using Visitation.Api.Features.Allocation;
 using Visitation.Api.Features.Children;
+using Visitation.Api.Features.Committee;
 using Visitation.Api.Features.Decisions;
+using Visitation.Api.Features.Figures;
 using Visitation.Api.Features.Notifications;
+using Visitation.Api.Features.Placements;
+using Visitation.Api.Features.Ppv;
 using Visitation.Api.Features.Referrals;
+using Visitation.Api.Features.Revisitation;
 using Visitation.Api.Features.Rounds;
 using Visitation.Api.Features.Schools;
 using Visitation.Api.Features.Workflows;
@@ -11,9 +17,12 @@ using Visitation.Api.Infrastructure.Errors;
 using Visitation.Api.Infrastructure.Jobs;
 using Visitation.Api.Infrastructure.Messaging;
 using Visitation.Api.Infrastructure.Persistence;
+using Visitation.Api.Infrastructure.Web;
 using Visitation.Api.Seeding;
 using Visitation.Workflows.Engine;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
+using Visitation.Workflows.Revisitation;
 using Visitation.Workflows.Rules;
 
 namespace Visitation.Api;
@@ -29,9 +38,13 @@ public static class VisitationHost
         builder.Services.AddMessaging(builder.Configuration);
         builder.Services.AddReferrals();
         builder.Services.AddDecisions(builder.Configuration);
+        builder.Services.AddPpv();
+        builder.Services.AddPlacements();
+        builder.Services.AddRevisitation();
         builder.Services.AddDanishProblemDetails();
         builder.Services.AddOpenApi();
         builder.AddAuth();
+        builder.Services.AddWebPages();
         return builder;
     }
 
@@ -41,6 +54,11 @@ public static class VisitationHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => RuleSetCatalog.LoadEmbedded());
         services.AddSingleton<IWorkflowDefinition, ReferralWorkflowV1>();
+        services.AddSingleton<IWorkflowDefinition, PpvWorkflowV1>();
+        services.AddSingleton<IWorkflowDefinition, RevisitationWorkflowV1>();
+        // Version 2 is a draft until the municipality publishes it (Workflows:Revisitation:PublishVersion2=true).
+        services.AddSingleton<IWorkflowDefinition>(sp => new RevisitationWorkflowV2(
+            sp.GetService<IConfiguration>()?.GetValue("Workflows:Revisitation:PublishVersion2", false) ?? false));
         services.AddSingleton(sp => new WorkflowCatalog(sp.GetServices<IWorkflowDefinition>()));
         return services;
     }
@@ -59,6 +77,7 @@ public static class VisitationHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebPages();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -73,9 +92,17 @@ public static class VisitationHost
         app.MapChildrenApi();
         app.MapReferralsApi();
         app.MapRoundsApi();
+        app.MapCommitteeApi();
+        app.MapAllocationApi();
+        app.MapFiguresApi();
         app.MapWorkflowsApi();
         app.MapNotificationsApi();
         app.MapDecisionsApi();
+        app.MapPpvApi();
+        app.MapPlacementsApi();
+        app.MapRevisitationApi();
+        app.MapRevisitationPlannerApi();
+        app.MapWebPages();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Visitation.Api;
+using Visitation.Api.Features.Referrals;
 using Visitation.Api.Infrastructure.Jobs;
 using Visitation.Api.Infrastructure.Messaging;
 using Visitation.Api.Infrastructure.Persistence;
@@ -19,7 +20,7 @@ namespace Visitation.Benchmarks;
 
 /// <summary>
 /// A fresh, throw-away database with the app's own services over it: <c>AddWorkflows</c>,
-/// <c>AddPersistence</c> and <c>AddJobs</c> (Jobs:RunServer=false) from in-memory configuration, as
+/// <c>AddPersistence</c>, <c>AddJobs</c> (Jobs:RunServer=false) and <c>AddReferrals</c> from in-memory configuration, as
 /// <see cref="VisitationHost.AddVisitation"/> does. <c>AddMessaging</c> is left out (it would start
 /// MassTransit and the outbox dispatcher); only its <see cref="OutboxSignal"/> is registered.
 /// </summary>
@@ -42,12 +43,13 @@ internal sealed class BenchStore : IAsyncDisposable
         _cleanup = cleanup;
     }
 
-    public static async Task<BenchStore> SqliteAsync()
+    /// <param name="addFeatures">More of the app's registrations (the letters benchmark adds <c>AddDecisions</c>); none for transitions.</param>
+    public static async Task<BenchStore> SqliteAsync(Action<IServiceCollection, IConfiguration>? addFeatures = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "visitation-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var connection = $"Data Source={Path.Combine(folder, "visitation.db")}";
-        var services = Build("Sqlite", connection, Path.Combine(folder, "hangfire.db"));
+        var services = Build("Sqlite", connection, Path.Combine(folder, "hangfire.db"), addFeatures);
         var store = new BenchStore("SQLite", connection, services, async () =>
         {
             await services.DisposeAsync();
@@ -87,7 +89,8 @@ internal sealed class BenchStore : IAsyncDisposable
         }
     }
 
-    private static ServiceProvider Build(string provider, string connectionString, string hangfireSqlitePath)
+    private static ServiceProvider Build(string provider, string connectionString, string hangfireSqlitePath,
+        Action<IServiceCollection, IConfiguration>? addFeatures = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -103,6 +106,9 @@ internal sealed class BenchStore : IAsyncDisposable
         services.AddPersistence(config);
         services.AddJobs(config);
         services.AddSingleton<OutboxSignal>();
+        // The referral feature's save recorder writes the audit entries and outbox messages of each transition.
+        services.AddReferrals();
+        addFeatures?.Invoke(services, config);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

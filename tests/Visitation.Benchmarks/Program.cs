@@ -5,8 +5,10 @@ using System.Runtime.InteropServices;
 namespace Visitation.Benchmarks;
 
 /// <summary>
-/// Persisted referral transitions per second on SQLite and PostgreSQL, beside pgbench's simple-update
-/// TPS on the same PostgreSQL. See README.md.
+/// Two benchmarks, chosen by the first argument (see README.md): <c>transitions</c> (the default) measures
+/// persisted referral transitions per second on SQLite and PostgreSQL, beside pgbench's simple-update
+/// TPS on the same PostgreSQL; <c>letters</c> measures decision letters rendered and stored per second,
+/// beside raw PDFsharp and Chromium HTML→PDF (<see cref="Letters.LettersBenchmark"/>).
 /// </summary>
 public static class Program
 {
@@ -21,9 +23,23 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        switch (args.FirstOrDefault())
+        {
+            case "letters":
+                return await Letters.LettersBenchmark.RunAsync(args[1..]);
+            case "rounds":
+                return await Rounds.RoundsBenchmark.RunAsync(args[1..]);
+            case "due":
+                return await Due.DueBenchmark.RunAsync(args[1..]);
+            case "transitions":
+                args = args[1..];
+                break;
+        }
+
         if (!TryParse(args, out var seconds, out var warmup, out var pg, out var skipPg))
         {
-            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Visitation.Benchmarks -- [--seconds 10] [--warmup 3] [--pg \"<connection string>\"] [--skip-pg]");
+            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Visitation.Benchmarks -- [transitions] [--seconds 10] [--warmup 3] [--pg \"<connection string>\"] [--skip-pg]");
+            Console.Error.WriteLine("       dotnet run -c Release --project tests/Visitation.Benchmarks -- letters [--seconds 10] [--warmup 2] [--skip-chromium]");
             return 2;
         }
         var inv = CultureInfo.InvariantCulture;
@@ -154,10 +170,10 @@ public static class Program
         return clock.Elapsed;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static double Percentile(List<double> sorted, double p) =>
+    internal static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string Redact(string connectionString) =>

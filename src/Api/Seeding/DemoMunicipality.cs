@@ -8,8 +8,9 @@ namespace Visitation.Api.Seeding;
 
 /// <summary>
 /// Seeds a synthetic mid-sized municipality for Development (<c>Demo:Seed=true</c>): about 30 schools,
-/// 12 special offers with 600 placed children, six visitation rounds, 40 referrals in every state of the
-/// referral path, and a demo user for every role and scope (listed at <c>/dev/users</c>). Nothing in it
+/// 12 special offers with 600 placed children, the school year's visitation rounds from the calendar
+/// plus three that carry the demo cases, 40 referrals in every state of the referral path, pupil numbers
+/// per district school, and a demo user for every role and scope (listed at <c>/dev/users</c>). Nothing in it
 /// is a real person. Runs once: if any school exists, it does nothing.
 /// </summary>
 public static class DemoMunicipality
@@ -20,9 +21,16 @@ public static class DemoMunicipality
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<VisitationDbContext>();
-        if (await db.Schools.AnyAsync(ct)) return;
-
         var log = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(DemoMunicipality).FullName!);
+        if (await db.Schools.AnyAsync(ct))
+        {
+            // A demo database seeded before placements existed gets its placements now; otherwise nothing happens.
+            var clock = services.GetRequiredService<TimeProvider>();
+            var added = await DemoPlacements.BackfillAsync(db, services.GetRequiredService<RuleSetCatalog>().InForceAt(clock), clock.GetUtcNow(), ct);
+            if (added > 0) log?.LogInformation("Registered {Count} demo placement(s) for placed children that had none", added);
+            return;
+        }
+
         var watch = Stopwatch.StartNew();
         var seeder = new DemoSeeder(db, services.GetRequiredService<WorkflowCatalog>(),
             services.GetRequiredService<RuleSetCatalog>(), services.GetRequiredService<TimeProvider>());

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Visitation.Api.Features.Figures;
+using Visitation.Api.Features.Rounds;
 using Visitation.Api.Infrastructure.Auth;
 using Visitation.Api.Infrastructure.Files;
 using Visitation.Api.Infrastructure.Persistence;
@@ -7,6 +9,7 @@ using Visitation.Workflows.Access;
 using Visitation.Workflows.Children;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Engine;
+using Visitation.Workflows.Placements;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Rules;
@@ -41,6 +44,7 @@ internal sealed class DemoSeeder
     private readonly List<Guardian> _guardians = [];
     private readonly Dictionary<Guid, Guardian> _guardianById = [];
     private readonly List<Child> _placed = [];
+    private readonly List<Placement> _placements = [];
     private readonly List<Child> _referred = [];
     private readonly List<AppUser> _users = [];
     private readonly List<AppUser> _committee = [];
@@ -55,6 +59,8 @@ internal sealed class DemoSeeder
     private VisitationRound _openRound = null!;
     private VisitationRound _continuousRound = null!;
     private readonly List<VisitationRound> _rounds = [];
+    private RoundCalendarYear? _calendarYear;
+    private readonly List<SchoolEnrolment> _enrolments = [];
 
     public DemoSeeder(VisitationDbContext db, WorkflowCatalog workflows, RuleSetCatalog rules, TimeProvider clock)
     {
@@ -83,16 +89,25 @@ internal sealed class DemoSeeder
         _db.Users.AddRange(_users);
         await _db.SaveChangesAsync(ct);
 
+        // Every placed child is a placement with the date of its last decision, so each carries a revisitation due date.
+        RegisterPlacements();
+        _db.AddRange(_placements);
+        await _db.SaveChangesAsync(ct);
+
         PlanRounds();
         _db.Rounds.AddRange(_rounds);
+        if (_calendarYear is not null) _db.Set<RoundCalendarYear>().Add(_calendarYear);
+        _db.Set<SchoolEnrolment>().AddRange(_enrolments);
         await _db.SaveChangesAsync(ct);
         // The saved schools, children and users need no tracking: the interceptor's change detection
         // then only walks the referrals.
         _db.ChangeTracker.Clear();
         _db.Rounds.Attach(_pastRound);
 
+        var registered = _placements.Count;
         CreateReferrals();
         _db.Referrals.AddRange(_referrals);
+        _db.AddRange(_placements.Skip(registered));
         // The committee has decided the past round's cases: the round is closed.
         _pastRound.Close();
         await _db.SaveChangesAsync(ct);
@@ -100,7 +115,9 @@ internal sealed class DemoSeeder
         var states = _referrals.GroupBy(r => r.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
         var roles = _users.GroupBy(u => u.Role).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
         Summary = $"{_schools.Count} schools ({_districtSchools.Count} district, {_offers.Select(o => o.HostSchoolId).Distinct().Count()} host), "
-                  + $"{_offers.Count} offers ({_offers.Sum(o => o.Seats)} seats), {_placed.Count} placed children, "
+                  + $"{_offers.Count} offers ({_offers.Sum(o => o.Seats)} seats), {_placed.Count} placed children, {_placements.Count} placements "
+                  + $"(revisitation due {_placements.Min(p => p.NextRevisitationDue)} to {_placements.Max(p => p.NextRevisitationDue)}, "
+                  + $"{_placements.Count(p => p.NextRevisitationDue < _today)} overdue), "
                   + $"{_referred.Count} referred children, {_guardians.Count} guardians, {_rounds.Count} rounds, "
                   + $"{_referrals.Count} referrals ({string.Join(", ", states)}), {_storedFiles} documents, "
                   + $"{_users.Count} users ({string.Join(", ", roles)})";
@@ -257,17 +274,33 @@ internal sealed class DemoSeeder
         _frequentRound = Plan($"Hyppig runde {DanishTime.LongDate(frequentCommittee)} (kursus- og trivselstilbud)", RoundKind.Frequent,
             PreviousWeekday(frequentTriage.AddDays(-4)), frequentTriage, frequentCommittee);
 
-        // The open round: referral deadline in two weeks, then the later regular rounds of the school year.
+        // The open round: referral deadline in two weeks. The school year's other rounds come from the calendar.
         var openDeadline = NextWeekday(_today.AddDays(14));
         _openRound = PlanRegular(openDeadline);
-        PlanRegular(NextWeekday(openDeadline.AddDays(7 * 12)));
-        PlanRegular(NextWeekday(openDeadline.AddDays(7 * 24)));
+        PlanSchoolYear();
+    }
 
-        // Continuous intake for children moving into the municipality, for the rest of the school year.
-        var yearEnds = _today.Month >= 6 ? _today.Year + 1 : _today.Year;
-        var lastDeadline = PreviousWeekday(new DateOnly(yearEnds, 6, 15));
-        _continuousRound = Plan($"Løbende visitation af tilflyttere {yearEnds - 1}/{yearEnds % 100:00}", RoundKind.Continuous,
-            lastDeadline, NextWeekday(lastDeadline.AddDays(3)), NextWeekday(lastDeadline.AddDays(8)));
+    /// <summary>
+    /// The school year's rounds as the administrator generates them from the rule set's cadences
+    /// (<c>POST /api/rounds/calendar</c>), beside the hand-planned rounds above that carry the demo cases. Rounds
+    /// whose committee has met are closed; the continuous round takes the newcomers. Near the summer holiday the
+    /// coming school year is planned. Ids come from a random sequence of their own, so the other demo ids do not move.
+    /// </summary>
+    private void PlanSchoolYear()
+    {
+        var year = SchoolYear.Containing(_today.AddDays(45), _rules.Rounds.SchoolYearStartMonth);
+        var ids = new Random(DemoMunicipality.RandomSeed + 1);
+        var calendar = RoundCalendar.Generate(_rules, year.StartYear, _now, () => NewId(ids));
+        foreach (var round in calendar.Where(r => r.CommitteeMeetingAt < _now)) round.Close();
+        _rounds.AddRange(calendar);
+        var admin = _users.First(u => u.Role == Role.Administrator);
+        _calendarYear = new RoundCalendarYear(NewId(ids), year, _rules.Version, calendar.Count, _now, admin.Id, admin.DisplayName);
+        _continuousRound = calendar.FirstOrDefault(r => r.Kind == RoundKind.Continuous && r.Status == RoundStatus.Open)
+            ?? Plan($"Løbende visitation af tilflyttere {year.Name}", RoundKind.Continuous, _today.AddDays(60), _today.AddDays(63), _today.AddDays(68));
+
+        // Pupils per district school, the denominator of the steering figures' segregation share.
+        var pupils = new Random(DemoMunicipality.RandomSeed + 2);
+        _enrolments.AddRange(_districtSchools.Select(s => new SchoolEnrolment(NewId(ids), s.Id, year.StartYear, 180 + pupils.Next(540), _now)));
     }
 
     private VisitationRound PlanRegular(DateOnly deadline)
@@ -376,7 +409,7 @@ internal sealed class DemoSeeder
             var referral = ThroughAgenda(child, _pastRound, 1 + i, track);
             if (i is 1 or 3) RecordHearing(referral, _pastRound, withReply: i == 1);
             var at = _pastRound.CommitteeMeetingAt.AddMinutes(15 + 20 * i);
-            if (placement) DecidePlacement(referral, child, track, at);
+            if (placement) PlaceFromDecision(referral, child, DecidePlacement(referral, child, track, at), at);
             else DecideReturn(referral, child, at);
         }
     }
@@ -434,7 +467,7 @@ internal sealed class DemoSeeder
             _rules, recorded);
     }
 
-    private void DecidePlacement(Referral referral, Child child, Track track, DateTimeOffset at)
+    private Actor DecidePlacement(Referral referral, Child child, Track track, DateTimeOffset at)
     {
         var category = track switch
         {
@@ -460,7 +493,24 @@ internal sealed class DemoSeeder
             + $"Efter nærhedsprincippet er der lagt vægt på, at tilbuddet ligger {host.Location.KilometresTo(home.Location).ToString("0.0", Danish)} km fra distriktsskolen. "
             + "Forældrene og barnet er hørt. Afgørelsen er truffet efter folkeskolelovens regler om specialundervisning og bekendtgørelse om folkeskolens specialundervisning. "
             + "(Syntetiske demodata.)";
-        _workflow.DecidePlacement(referral, NextCommitteeMember(), offer, start, reasons, _rules, at);
+        var member = NextCommitteeMember();
+        _workflow.DecidePlacement(referral, member, offer, start, reasons, _rules, at);
+        return member;
+    }
+
+    // ---- Placements ------------------------------------------------------------------------------------
+
+    /// <summary>Every placed child's placement, registered by the committee with its last decision date (see <see cref="DemoPlacements"/>).</summary>
+    private void RegisterPlacements() =>
+        _placements.AddRange(DemoPlacements.Register(_placed, _offers, Actor.Committee(_committee[0].Id, _committee[0].DisplayName), _rules, _now));
+
+    /// <summary>A placement decided at the past round: made from the committee's decision, as the decide endpoint does.</summary>
+    private void PlaceFromDecision(Referral referral, Child child, Actor member, DateTimeOffset at)
+    {
+        // The child was saved and is no longer tracked; placing it must reach the database.
+        _db.Children.Attach(child);
+        _placements.Add(Placement.FromDecision(DemoPlacements.RandomId(new Random(DemoMunicipality.RandomSeed + 5 + _placements.Count)), referral, child,
+            ["Målene i handleplanen fra distriktsskolen, som overdrages ved opstartsmødet."], member, _rules, at));
     }
 
     private void DecideReturn(Referral referral, Child child, DateTimeOffset at)
@@ -530,10 +580,12 @@ internal sealed class DemoSeeder
     // ---- Small helpers --------------------------------------------------------------------------------
 
     /// <summary>Ids from the seeded random, so a re-seeded database has the same ids (e.g. for scripts).</summary>
-    private Guid NewId()
+    private Guid NewId() => NewId(_random);
+
+    private static Guid NewId(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
-        _random.NextBytes(bytes);
+        random.NextBytes(bytes);
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
         return new Guid(bytes);

@@ -8,13 +8,16 @@ namespace Visitation.Workflows.Decisions;
 /// </summary>
 public static class DecisionLint
 {
-    public static IReadOnlyList<string> Check(WrittenDecisionKind kind, DecisionContent content, DecisionBasis basis, ComplaintRules complaints)
+    public static IReadOnlyList<string> Check(WrittenDecisionKind kind, DecisionContent content, DecisionBasis basis, ComplaintRules complaints,
+        DateOnly? decidedOn = null)
     {
         var missing = new List<string>();
         var appealable = WrittenDecision.IsAppealableKind(kind);
 
         if (basis.GuardianCount < 1)
             missing.Add("en forælder med forældremyndighed at sende afgørelsen til");
+        foreach (var name in basis.GuardiansWithoutPostalAddress ?? [])
+            missing.Add($"en fuld postadresse (vej, postnummer og by) for {name}");
 
         if (kind == WrittenDecisionKind.Postponement)
         {
@@ -22,6 +25,8 @@ public static class DecisionLint
                 missing.Add("begrundelse for, hvorfor sagen udsættes");
             if (content.NextConsideration is null)
                 missing.Add("dato for, hvornår sagen behandles igen");
+            else if (decidedOn is { } decided && content.NextConsideration <= decided)
+                missing.Add("en dato for den nye behandling, der ligger efter udsættelsen");
             return missing;
         }
 

@@ -71,7 +71,11 @@ public sealed class Letter : IHasDeadlineChanges
         Revision++;
         if (IsAppealable)
         {
-            ComplaintDeadline = ComplaintDeadlineFor(deliveredAt, rules);
+            // The letter prints a deadline counted from its own date; a later receipt moves the real
+            // deadline later, never earlier, so a guardian never has less time than the letter says.
+            var printed = LetterDate.AddDays(7 * rules.DeadlineWeeksAfterDelivery);
+            var fromReceipt = ComplaintDeadlineFor(deliveredAt, rules);
+            ComplaintDeadline = fromReceipt > printed ? fromReceipt : printed;
             _deadlineChanges.Add(new ScheduleDeadline(DeadlineKind.ComplaintDeadline, Id, EndOfDanishDay(ComplaintDeadline.Value)));
         }
         return true;

@@ -31,7 +31,9 @@ public sealed record DecisionContent(
 
 /// <summary>What the case holds that a lawful decision rests on.</summary>
 /// <param name="PpvDescription">Which PPV the decision relies on, as cited in the letter; null when there is none.</param>
-public sealed record DecisionBasis(string? PpvDescription, bool HasParentStatement, bool HasConcludedHearing, int GuardianCount);
+/// <param name="GuardiansWithoutPostalAddress">Guardians whose address lacks street, postal code or town: a letter cannot be addressed to them.</param>
+public sealed record DecisionBasis(string? PpvDescription, bool HasParentStatement, bool HasConcludedHearing, int GuardianCount,
+    IReadOnlyList<string>? GuardiansWithoutPostalAddress = null);
 
 /// <summary>
 /// An afgørelse: the written, reasoned decision as issued. Immutable once issued; a correction is a new
@@ -85,7 +87,7 @@ public sealed class WrittenDecision
         Guid childId, string decidedBy, DateOnly decidedOn, DecisionContent content, DecisionBasis basis, Rules.RuleSet rules,
         Actor actor, DateTimeOffset now, Guid? replaces = null)
     {
-        var missing = DecisionLint.Check(kind, content, basis, rules.Complaints);
+        var missing = DecisionLint.Check(kind, content, basis, rules.Complaints, decidedOn);
         if (missing.Count > 0) throw new IncompleteDecisionException(missing);
         var decision = new WrittenDecision
         {

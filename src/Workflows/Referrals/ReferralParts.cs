@@ -15,6 +15,16 @@ public sealed class ReferralDocument
     public DateTimeOffset UploadedAt { get; private set; }
     /// <summary>A newer upload of the same part replaces this one but never deletes it.</summary>
     public bool IsCurrent { get; private set; }
+    /// <summary>For a PPV part taken from the PPV workflow: the PPV case whose final version this document renders.</summary>
+    public Guid? PpvCaseId { get; private set; }
+    /// <summary>For a PPV part taken from the PPV workflow: the number of the final version this document renders.</summary>
+    public int? PpvVersion { get; private set; }
+
+    /// <summary>
+    /// A PPV part uploaded as a file rather than taken from the PPV workflow: made outside it (another
+    /// municipality, a private psychologist), so nothing here vouches that it is final.
+    /// </summary>
+    public bool IsExternal => Type == ReferralPartType.PPV && PpvCaseId is null;
 
     private ReferralDocument() { }
 
@@ -34,6 +44,12 @@ public sealed class ReferralDocument
     }
 
     internal void Supersede() => IsCurrent = false;
+
+    internal void LinkToPpv(Guid ppvCaseId, int version)
+    {
+        PpvCaseId = ppvCaseId;
+        PpvVersion = version;
+    }
 }
 
 /// <summary>What the domain needs to know of an uploaded file, once the edge has stored and checked it.</summary>

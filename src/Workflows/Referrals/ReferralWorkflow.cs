@@ -5,6 +5,7 @@ using Visitation.Workflows.Children;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Deadlines;
 using Visitation.Workflows.Engine;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Rules;
 using Visitation.Workflows.Schools;
@@ -50,13 +51,28 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
         return referral;
     }
 
-    public void AttachDocument(Referral referral, Actor actor, ReferralPartType part, StoredFileInfo file, DateTimeOffset now)
+    /// <summary>
+    /// Attaches a document as one of the referral's parts, replacing the current one of that part. The PPV
+    /// part is either an uploaded (external) PPV, or <paramref name="fromPpv"/>: a final version from the PPV
+    /// workflow, which <paramref name="file"/> renders. Only final versions exist as <see cref="PpvVersion"/>,
+    /// so a draft can never be attached this way.
+    /// </summary>
+    public void AttachDocument(Referral referral, Actor actor, ReferralPartType part, StoredFileInfo file, DateTimeOffset now,
+        PpvVersion? fromPpv = null)
     {
         EnsureCanFire(referral, actor, ReferralTrigger.AttachDocument);
         if (actor.Role == Role.Guardian && part != ReferralPartType.ParentStatement)
             throw new NotPermittedException("Forældre kan kun vedhæfte forældreudtalelsen.");
-        referral.AddDocument(new ReferralDocument(Guid.NewGuid(), part, file, actor.UserId, actor.DisplayName, now));
-        Fire(referral, actor, ReferralTrigger.AttachDocument, now, $"Vedhæftede {part.Danish()} ({file.FileName}).");
+        if (fromPpv is not null && part != ReferralPartType.PPV)
+            throw new ArgumentException("Only the PPV part can come from the PPV workflow.", nameof(fromPpv));
+        if (fromPpv is not null && fromPpv.ChildId != referral.ChildId)
+            throw new InvalidInputException(PpvForReferral.Field, "PPV'en handler om et andet barn end henvisningen.");
+        var document = new ReferralDocument(Guid.NewGuid(), part, file, actor.UserId, actor.DisplayName, now);
+        if (fromPpv is not null) document.LinkToPpv(fromPpv.PpvCaseId, fromPpv.Number);
+        referral.AddDocument(document);
+        Fire(referral, actor, ReferralTrigger.AttachDocument, now, fromPpv is null
+            ? $"Vedhæftede {part.Danish()} ({file.FileName})."
+            : $"Vedhæftede PPV version {fromPpv.Number} fra PPV-forløbet som henvisningens PPV ({file.FileName}).");
     }
 
     public void Submit(Referral referral, Actor actor, RuleSet rules, DateTimeOffset now)

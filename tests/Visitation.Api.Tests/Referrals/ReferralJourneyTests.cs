@@ -70,15 +70,17 @@ public sealed class ReferralJourneyTests(Db db)
         await (await parent.GetAsync($"/api/referrals/{id}")).JsonAsync();
         var log = (await (await parent.GetAsync($"/api/children/{town.ChildA.Id}/access-log")).JsonAsync()).AsArray();
         var changes = log.Where(e => e!["kind"]!.GetValue<string>() == "Ændret").Select(e => e!["what"]!.GetValue<string>()).ToList();
-        changes.ShouldContain(w => w.StartsWith("Henvisning oprettet"));
-        changes.Count(w => w.StartsWith("Vedhæftede")).ShouldBe(6);
-        changes.ShouldContain(w => w.StartsWith("Indsendt, men mangler"));
-        changes.ShouldContain(w => w.StartsWith("Indsendt komplet"));
-        changes.ShouldContain(w => w.StartsWith("Tilknyttet runden"));
-        changes.ShouldContain(w => w.StartsWith("Fordelt på spor 1"));
-        changes.ShouldContain(w => w.StartsWith("Sat på visitationsudvalgets dagsorden"));
-        changes.ShouldContain(w => w.StartsWith("Visiteret til Testtilbud 1"));
+        changes.ShouldContain("Henvisning: Opret henvisning.");
+        changes.Count(w => w == "Henvisning: Vedhæft dokument.").ShouldBe(6);
+        changes.ShouldContain("Henvisning: Indsend henvisning (kladde → mangelfuld (sendt retur til skolen)).");
+        changes.ShouldContain("Henvisning: Indsend henvisning (mangelfuld (sendt retur til skolen) → komplet).");
+        changes.ShouldContain("Henvisning: Tilknyt visitationsrunde (komplet → tilknyttet visitationsrunde).");
+        changes.ShouldContain("Henvisning: Fordel på spor (tilknyttet visitationsrunde → fordelt på spor).");
+        changes.ShouldContain("Henvisning: Sæt på dagsorden (fordelt på spor → på visitationsudvalgets dagsorden).");
+        changes.ShouldContain("Henvisning: Træf afgørelse om visitation til specialtilbud (på visitationsudvalgets dagsorden → afgjort).");
+        // The log names what was done, never case content such as file names or reasons.
+        changes.ShouldNotContain(w => w.Contains(".pdf"));
         log.ShouldContain(e => e!["kind"]!.GetValue<string>() == "Læst" && e["userName"]!.GetValue<string>() == "Forælder A1");
-        log.ShouldContain(e => e!["userName"]!.GetValue<string>() == "Udvalgsmedlem" && e["role"]!.GetValue<string>() == "CommitteeMember");
+        log.ShouldContain(e => e!["userName"]!.GetValue<string>() == "Udvalgsmedlem" && e["role"]!.GetValue<string>() == "medlem af visitationsudvalget");
     }
 }

@@ -26,7 +26,7 @@ public static class ChildrenApi
         return group;
     }
 
-    private static async Task<Ok<List<ChildSummary>>> ListAsync(Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<List<ChildSummary>>> ListAsync(Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var actor = caller.Actor;
         var children = actor.Role switch
@@ -43,7 +43,7 @@ public static class ChildrenApi
         return TypedResults.Ok(list.Select(c => new ChildSummary(c.Id, c.Name, c.Cpr.Masked, c.DistrictSchoolId, c.CurrentOfferId)).ToList());
     }
 
-    private static async Task<Ok<ChildDetails>> GetAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<ChildDetails>> GetAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var child = await LoadVisibleAsync(id, caller.Actor, db, ct);
         var guardians = await db.Guardians.AsNoTracking().Where(g => child.GuardianIds.Contains(g.Id)).ToListAsync(ct);
@@ -53,7 +53,7 @@ public static class ChildrenApi
             guardians.Select(g => new GuardianView(g.Id, g.Name, g.Address)).ToList()));
     }
 
-    private static async Task<Ok<List<AccessLogEntry>>> AccessLogAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<List<AccessLogEntry>>> AccessLogAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         if (!CaseAccess.CanReadAccessLog(caller.Actor, id))
         {
@@ -67,8 +67,13 @@ public static class ChildrenApi
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.ChildId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
         audit.Read(caller.Actor, id, "Adgangslog", id, "Hentede adgangsloggen.");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(entries.Select(e => new AccessLogEntry(e.At, e.Kind == AuditKind.Read ? "Læst" : "Ændret", e.UserName, e.Role, e.CaseType, e.CaseId, e.What)).ToList());
+        return TypedResults.Ok(entries.Select(e => new AccessLogEntry(e.At, e.Kind == AuditKind.Read ? "Læst" : "Ændret", e.UserName,
+            RoleText(e.Role), e.CaseType, e.CaseId, e.What)).ToList());
     }
+
+    /// <summary>The log is read by parents: roles in Danish, the system as "systemet".</summary>
+    private static string RoleText(string role) =>
+        Enum.TryParse<Role>(role, out var parsed) ? parsed.Danish() : role == "System" ? "systemet" : role;
 
     private static async Task<Child> LoadVisibleAsync(Guid id, Actor actor, VisitationDbContext db, CancellationToken ct)
     {

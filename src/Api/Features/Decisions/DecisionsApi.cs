@@ -72,7 +72,15 @@ public static class DecisionsApi
         var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (referral is null || !CaseAccess.CanReadReferral(caller.Actor, referral)) throw NotFoundException.Of("Henvisningen");
         var decision = await IssueAsync(db, referral, body, caller.Actor, rules.InForceAt(clock), clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<WrittenDecision>().Any())
+        {
+            // A concurrent request issued it first; the unique index kept it to one.
+            throw new WrongStateException("Afgørelsen er allerede udstedt.");
+        }
         return TypedResults.Created($"/api/written-decisions/{decision.Id}", ToView(decision));
     }
 
@@ -107,11 +115,16 @@ public static class DecisionsApi
             _ => "",
         };
         var ppv = referral.CurrentDocuments.FirstOrDefault(d => d.Type == ReferralPartType.PPV);
+        var guardians = await db.Guardians.AsNoTracking().Where(g => child.GuardianIds.Contains(g.Id)).ToListAsync(ct);
         var basis = new DecisionBasis(
-            ppv is null ? null : $"Pædagogisk-psykologisk vurdering (PPV), {ppv.FileName}, modtaget {DanishTime.LongDate(ppv.UploadedAt)}",
+            ppv is null ? null
+                : ppv.PpvVersion is { } version
+                    ? $"Pædagogisk-psykologisk vurdering (PPV), version {version}, vedhæftet {DanishTime.LongDate(ppv.UploadedAt)}"
+                    : $"Pædagogisk-psykologisk vurdering (PPV), {ppv.FileName}, modtaget {DanishTime.LongDate(ppv.UploadedAt)}",
             referral.HasPart(ReferralPartType.ParentStatement),
             referral.Hearings.Count > 0,
-            child.GuardianIds.Count);
+            child.GuardianIds.Count,
+            guardians.Where(g => !LetterComposition.HasPostalAddress(g)).Select(g => g.Name).ToList());
         var content = new DecisionContent(
             string.IsNullOrWhiteSpace(body.DecisionText) ? defaultText : body.DecisionText,
             body.RulesApplied,
@@ -132,7 +145,7 @@ public static class DecisionsApi
     private static IReadOnlyList<string> SplitLines(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static async Task<Ok<WrittenDecisionView>> GetDecisionAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<WrittenDecisionView>> GetDecisionAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var decision = await db.WrittenDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw NotFoundException.Of("Afgørelsen");
         if (!CanReadDecisionsOf(caller.Actor, decision.ChildId)) throw NotFoundException.Of("Afgørelsen");
@@ -141,7 +154,7 @@ public static class DecisionsApi
         return TypedResults.Ok(ToView(decision));
     }
 
-    private static async Task<Ok<List<LetterView>>> ListLettersAsync(Guid childId, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<List<LetterView>>> ListLettersAsync(Guid childId, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         if (!CanReadDecisionsOf(caller.Actor, childId)) throw NotFoundException.Of("Barnet");
         var query = db.Letters.AsNoTracking().Where(l => l.ChildId == childId);
@@ -152,7 +165,7 @@ public static class DecisionsApi
         return TypedResults.Ok(letters.Select(ToView).ToList());
     }
 
-    private static async Task<Ok<LetterView>> GetLetterAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<LetterView>> GetLetterAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var letter = await LoadLetterAsync(id, caller.Actor, db, ct);
         audit.Read(caller.Actor, letter.ChildId, "Afgørelsesbrev", letter.Id, $"Læste oplysninger om brevet til {letter.RecipientName}.");
@@ -169,7 +182,7 @@ public static class DecisionsApi
         return TypedResults.File(file.Content, "application/pdf", file.FileName);
     }
 
-    private static async Task<Created<ComplaintView>> LodgeComplaintAsync(Guid id, [FromForm] string? text, IFormFileCollection? files,
+    internal static async Task<Created<ComplaintView>> LodgeComplaintAsync(Guid id, [FromForm] string? text, IFormFileCollection? files,
         Caller caller, VisitationDbContext db, RuleSetCatalog rules, TimeProvider clock, CancellationToken ct)
     {
         var letter = await LoadLetterAsync(id, caller.Actor, db, ct);
@@ -188,12 +201,12 @@ public static class DecisionsApi
         return TypedResults.Created($"/api/complaints/{complaint.Id}", ToView(complaint));
     }
 
-    private static async Task<Ok<List<ComplaintView>>> ListComplaintsAsync(Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<List<ComplaintView>>> ListComplaintsAsync(Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember, Role.Guardian).Actor;
         var query = db.Complaints.AsNoTracking();
         if (actor.Role == Role.Guardian) query = query.Where(c => c.GuardianId == actor.GuardianId);
-        var complaints = await query.OrderBy(c => c.LodgedAt).Take(500).ToListAsync(ct);
+        var complaints = await query.OrderByDescending(c => c.LodgedAt).Take(500).ToListAsync(ct);
         foreach (var complaint in complaints) audit.Read(actor, complaint.ChildId, "Klage", complaint.Id, "Så klagen i en oversigt.");
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(complaints.Select(ToView).ToList());

@@ -20,6 +20,9 @@ public static class DecisionsExtensions
         services.AddScoped<IDeadlineReaction, DecisionDeadlineReactions>();
         services.TryAddSingleton<IDigitalPostClient, NotConnectedDigitalPost>();
         var channels = config.GetSection("Delivery:Channels").Get<string[]>() ?? ["ParentMailbox", "FileDrop"];
+        // The complaint clock starts from a receipt, so at least one channel must give one.
+        if (!channels.Contains("ParentMailbox") && !channels.Contains("DigitalPost"))
+            throw new InvalidOperationException("Delivery:Channels must include ParentMailbox or DigitalPost: only they give delivery receipts.");
         foreach (var channel in channels)
         {
             switch (channel)

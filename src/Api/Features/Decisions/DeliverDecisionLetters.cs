@@ -67,10 +67,23 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
             var pdf = (await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == letter.StoredFileId, ct)).Content;
             foreach (var channel in channels)
             {
-                var receipt = await channel.DeliverAsync(new LetterDelivery(letter, guardian, pdf), ct);
-                if (receipt is not null) letter.RecordDelivery(receipt.Channel, receipt.DeliveredAt, ruleSet.Complaints);
+                try
+                {
+                    var receipt = await channel.DeliverAsync(new LetterDelivery(letter, guardian, pdf), ct);
+                    if (receipt is not null) letter.RecordDelivery(receipt.Channel, receipt.DeliveredAt, ruleSet.Complaints);
+                }
+                catch (Exception e) when (channel is not ParentMailboxChannel && e is not OperationCanceledException)
+                {
+                    // A copy channel failing must not hold back the receipt another channel gave; the
+                    // message is retried for letters still without one.
+                    log.LogWarning(e, "Channel {Channel} failed for letter {LetterId}", channel.Name, letter.Id);
+                }
             }
+            // Each receipt is saved at once: it starts the guardian's complaint clock.
+            await db.SaveChangesAsync(ct);
         }
+        if (letters.Any(l => l.DeliveredAt is null))
+            throw new InvalidOperationException($"No delivery receipt yet for some letters of decision {decision.Id}; the message will be retried.");
 
         if (decision.CaseType == WrittenDecisionCaseTypes.Referral && letters.All(l => l.DeliveredAt is not null))
         {

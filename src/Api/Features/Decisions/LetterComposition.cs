@@ -9,8 +9,9 @@ namespace Visitation.Api.Features.Decisions;
 /// <summary>Turns an issued decision into the letter content model, one letter per guardian.</summary>
 public static class LetterComposition
 {
+    /// <summary>Derived from the case alone, so every letter in a case carries the same number.</summary>
     public static string CaseNumber(WrittenDecision decision) =>
-        $"VIS-{decision.DecidedOn.Year}-{decision.CaseId.ToString("N")[..8].ToUpperInvariant()}";
+        $"VIS-{decision.CaseId.ToString("N")[..10].ToUpperInvariant()}";
 
     public static IReadOnlyList<DecisionLetter> Compose(WrittenDecision decision, Child child, IReadOnlyList<Guardian> guardians,
         MunicipalitySettings town, RuleSet rules, DateOnly deliveredOn, string? replacesLetterId = null, DateOnly? replacesDate = null)
@@ -39,7 +40,10 @@ public static class LetterComposition
                 ? new ComplaintGuidance(rules.Complaints.Board, deliveredOn, rules.Complaints.DeadlineWeeksAfterDelivery, rules.Complaints.MunicipalReassessmentWeeks)
                 : null,
             Contact = new ContactPerson(town.ContactName, town.ContactTitle, town.Phone, town.Email),
-            Signature = new Signature(town.SignatureName, town.SignatureTitle),
+            // A revisitation decision is the offer leader's (DecidedBy names the offer), so they sign it.
+            Signature = decision.CaseType == WrittenDecisionCaseTypes.Revisitation
+                ? new Signature(decision.IssuedByName, decision.DecidedBy)
+                : new Signature(town.SignatureName, town.SignatureTitle),
             RuleSetVersion = decision.RuleSetVersion,
             Replaces = replacesLetterId is null ? null : new LetterReference(replacesDate ?? deliveredOn, replacesLetterId),
         };
@@ -65,4 +69,11 @@ public static class LetterComposition
     }
 
     public static DateOnly DanishDate(DateTimeOffset at) => DanishTime.Date(at);
+
+    /// <summary>Whether the guardian's address can be printed as street plus postal code and town.</summary>
+    public static bool HasPostalAddress(Guardian guardian)
+    {
+        var address = Recipient(guardian).Address;
+        return address.Street.Length > 0 && address.PostalCode.Length > 0 && address.City.Length > 0;
+    }
 }

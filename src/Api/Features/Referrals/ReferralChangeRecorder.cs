@@ -14,12 +14,20 @@ public sealed class ReferralChangeRecorder : ICaseChangeRecorder
         {
             foreach (var step in referral.History.Where(h => db.Entry(h).State == EntityState.Added))
             {
+                // The access log says what was done, not the case content (reasons, file names): it is
+                // exported by administrators, who keep the system but do not read cases.
                 changes.Audit(new AuditEntry(step.At, step.ActorUserId, step.ActorName, step.ActorRole,
-                    AuditKind.Change, referral.ChildId, "Henvisning", referral.Id, step.Detail));
+                    AuditKind.Change, referral.ChildId, "Henvisning", referral.Id, Summary(step)));
                 if (IntegrationEventFor(referral, step) is { } message) changes.Publish(message, step.At);
             }
         }
     }
+
+    public static string Summary(ReferralEvent step) => step.From == step.To
+        ? $"Henvisning: {Capitalised(step.Trigger.Danish())}."
+        : $"Henvisning: {Capitalised(step.Trigger.Danish())} ({step.From.Danish()} → {step.To.Danish()}).";
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpper(text[0], System.Globalization.CultureInfo.GetCultureInfo("da-DK")) + text[1..];
 
     private static object? IntegrationEventFor(Referral referral, ReferralEvent step) => step.Trigger switch
     {

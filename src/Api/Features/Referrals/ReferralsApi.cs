@@ -64,8 +64,8 @@ public static class ReferralsApi
         public ReferralWorkflow WorkflowOf(Referral r) => Workflows.Get<ReferralWorkflow>(r.WorkflowKey, r.WorkflowVersion);
     }
 
-    private static async Task<Ok<List<ReferralSummary>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
-        [FromQuery] string? state = null, [FromQuery] Guid? roundId = null)
+    internal static async Task<Ok<List<ReferralSummary>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
+        [FromQuery] string? state = null, [FromQuery] Guid? roundId = null, [FromQuery] int page = 1, [FromQuery] int pageSize = 200)
     {
         var actor = caller.Require(Role.CommitteeMember, Role.DistrictSchoolLeader, Role.Psychologist, Role.Guardian, Role.OfferLeader).Actor;
         var query = VisibleTo(x.Db.Referrals.AsNoTracking(), actor);
@@ -78,8 +78,9 @@ public static class ReferralsApi
         if (roundId is not null) query = query.Where(r => r.RoundId == roundId);
         var rows = await query
             .Join(x.Db.Children, r => r.ChildId, c => c.Id, (r, c) => new { r.Id, r.ChildId, c.Name, r.DistrictSchoolId, r.State, r.RoundId, r.Track, r.CreatedAt, r.SubmittedAt, r.Revision })
-            .OrderBy(r => r.CreatedAt)
-            .Take(500)
+            .OrderByDescending(r => r.CreatedAt)
+            .Skip((Math.Max(page, 1) - 1) * Math.Clamp(pageSize, 1, 500))
+            .Take(Math.Clamp(pageSize, 1, 500))
             .ToListAsync(ct);
         foreach (var row in rows)
             x.Audit.Read(actor, row.ChildId, "Henvisning", row.Id, "Så henvisningen i en oversigt.");
@@ -99,7 +100,7 @@ public static class ReferralsApi
         _ => referrals.Where(_ => false),
     };
 
-    private static async Task<Created<ReferralDetails>> CreateAsync(CreateReferral body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Created<ReferralDetails>> CreateAsync(CreateReferral body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         caller.Require(Role.DistrictSchoolLeader);
         var childId = body.ChildId ?? throw new InvalidInputException("childId", "Angiv hvilket barn henvisningen gælder (childId).");
@@ -132,7 +133,7 @@ public static class ReferralsApi
     private static WrongStateException OpenReferralExists() =>
         new("Barnet har allerede en åben henvisning. Fortsæt den i stedet for at oprette en ny.");
 
-    private static async Task<Ok<ReferralDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<ReferralDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var referral = await LoadVisibleAsync(id, caller.Actor, x, tracking: false, ct);
         x.Audit.Read(caller.Actor, referral.ChildId, "Henvisning", referral.Id, "Læste henvisningen.");
@@ -140,7 +141,7 @@ public static class ReferralsApi
         return await RespondAsync(referral, caller, x, ct);
     }
 
-    private static async Task<Created<ReferralDetails>> UploadAsync(Guid id, [FromForm] string? part, IFormFile? file,
+    internal static async Task<Created<ReferralDetails>> UploadAsync(Guid id, [FromForm] string? part, IFormFile? file,
         Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var referral = await LoadForChangeAsync(id, caller.Actor, x, ct);
@@ -166,7 +167,7 @@ public static class ReferralsApi
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 
-    private static async Task<Ok<ReferralDetails>> AssignRoundAsync(Guid id, AssignRound body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<ReferralDetails>> AssignRoundAsync(Guid id, AssignRound body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var roundId = body.RoundId ?? throw new InvalidInputException("roundId", "Angiv hvilken runde henvisningen skal tilknyttes.");
         var round = await x.Db.Rounds.FirstOrDefaultAsync(r => r.Id == roundId, ct)
@@ -174,7 +175,7 @@ public static class ReferralsApi
         return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.AssignToRound(r, caller.Actor, round, now));
     }
 
-    private static async Task<Ok<ReferralDetails>> DecideAsync(Guid id, DecideRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<ReferralDetails>> DecideAsync(Guid id, DecideRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         if (!Enum.TryParse<DecisionOutcome>(body.Outcome, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
             throw new InvalidInputException("outcome", "Afgørelsen skal være Placement (visitation til specialtilbud), ReturnToGeneral (tilbagevisning) eller Postponed (udsættelse).");
@@ -192,9 +193,10 @@ public static class ReferralsApi
                 return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now),
                     async r =>
                     {
-                        // From the decision on, the offer leader prepares the start and so may see the child.
+                        // From the decision on, the offer leader prepares the start and so may see the child:
+                        // the placement places the child and carries the revisitation due date.
                         var child = await x.Db.Children.FirstAsync(c => c.Id == r.ChildId, ct);
-                        child.PlaceIn(offer.Id);
+                        await Placements.PlacementsApi.CreateFromDecisionAsync(x.Db, r, child, caller.Actor, rules, x.Clock.GetUtcNow(), ct);
                         if (issue is not null) await issue(r);
                     });
             case DecisionOutcome.ReturnToGeneral:
@@ -209,7 +211,7 @@ public static class ReferralsApi
         }
     }
 
-    private static async Task<Ok<ReferralDetails>> ChangeAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct,
+    internal static async Task<Ok<ReferralDetails>> ChangeAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct,
         Action<ReferralWorkflow, Referral, DateTimeOffset> change, Func<Referral, Task>? alsoBeforeSave = null)
     {
         var referral = await LoadForChangeAsync(id, caller.Actor, x, ct);
@@ -253,7 +255,7 @@ public static class ReferralsApi
             : throw new InvalidInputException("part",
                 $"Angiv dokumenttypen (part): {string.Join(", ", Enum.GetValues<ReferralPartType>().Select(p => $"{p} ({p.Danish()})"))}.");
 
-    private static Track ParseTrack(int? track) =>
+    internal static Track ParseTrack(int? track) =>
         track is { } t && Enum.IsDefined((Track)t)
             ? (Track)t
             : throw new InvalidInputException("track", "Sporet skal være 1 (specialtilbud), 2 (socio-emotionelle tilbud) eller 3 (vidtgående tilbud).");

@@ -52,7 +52,7 @@ public static class SchoolsApi
         return TypedResults.Created($"/api/offers/{offer.Id}", ToView(offer));
     }
 
-    private static async Task<Ok<OfferView>> ChangeOfferAsync(Guid id, ChangeOffer body, Caller caller, VisitationDbContext db, CancellationToken ct)
+    internal static async Task<Ok<OfferView>> ChangeOfferAsync(Guid id, ChangeOffer body, Caller caller, VisitationDbContext db, CancellationToken ct)
     {
         caller.Require(Role.Administrator);
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw NotFoundException.Of("Specialtilbuddet");

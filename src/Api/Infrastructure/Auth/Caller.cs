@@ -41,7 +41,9 @@ public sealed record Caller(Actor Actor)
                 .Select(c => c.Id)
                 .ToListAsync(ct)).ToHashSet();
         }
-        return new Actor(user.Id, user.DisplayName, user.Role, schools, user.Role == Role.OfferLeader ? user.OfferId : null, children)
+        // An offer leader is scoped to an offer; the psychologist service's leader carries the service's scope id in the same field.
+        var offerScope = user.Role is Role.OfferLeader or Role.Psychologist ? user.OfferId : null;
+        return new Actor(user.Id, user.DisplayName, user.Role, schools, offerScope, children)
         {
             GuardianId = user.Role == Role.Guardian ? user.GuardianId : null,
         };

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Workflows.Deadlines;
@@ -5,24 +6,44 @@ using Visitation.Workflows.Deadlines;
 namespace Visitation.Api.Infrastructure.Jobs;
 
 /// <summary>
-/// At start, gives a job to every scheduled deadline that has none: the process may have stopped
-/// between committing a deadline and handing it to Hangfire. A duplicate job is harmless, since a
-/// deadline fires once.
+/// Makes sure every scheduled deadline is eventually fired, whatever happened to its job: the process
+/// stopped between committing a deadline and handing it to Hangfire, or the job failed all its retries.
+/// Runs at start and then every few minutes as a Hangfire recurring job. A second wake-up is harmless,
+/// since a deadline fires once.
 /// </summary>
-public sealed class DeadlineRecovery(IServiceScopeFactory scopes, ILogger<DeadlineRecovery> log) : IHostedService
+public sealed class DeadlineSweep(VisitationDbContext db, DeadlineScheduler scheduler, IBackgroundJobClient jobs, TimeProvider clock,
+    ILogger<DeadlineSweep> log)
+{
+    /// <summary>How long past due a deadline may wait for its own job before the sweep wakes it.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var orphans = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId == null).ToListAsync(ct);
+        foreach (var deadline in orphans)
+        {
+            var jobId = scheduler.Schedule(deadline);
+            await db.Deadlines.Where(d => d.Id == deadline.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), ct);
+        }
+        var overdueBefore = clock.GetUtcNow() - Grace;
+        var stuck = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId != null && d.DueAt < overdueBefore)
+            .Select(d => d.Id).ToListAsync(ct);
+        foreach (var id in stuck) jobs.Enqueue<DeadlineJob>(job => job.FireAsync(id, CancellationToken.None));
+        if (orphans.Count + stuck.Count > 0)
+            log.LogWarning("Deadline sweep: scheduled {Orphans} deadline(s) without a job and woke {Stuck} overdue one(s)", orphans.Count, stuck.Count);
+    }
+}
+
+/// <summary>Runs the sweep once at start and registers it to run every five minutes.</summary>
+public sealed class DeadlineRecovery(IServiceScopeFactory scopes, IConfiguration config) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<VisitationDbContext>();
-        var scheduler = scope.ServiceProvider.GetRequiredService<DeadlineScheduler>();
-        var orphans = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId == null).ToListAsync(cancellationToken);
-        foreach (var deadline in orphans)
-        {
-            var jobId = scheduler.Schedule(deadline);
-            await db.Deadlines.Where(d => d.Id == deadline.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), cancellationToken);
-        }
-        if (orphans.Count > 0) log.LogWarning("Rescheduled {Count} deadline(s) that had no job", orphans.Count);
+        await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(cancellationToken);
+        if (config.GetValue("Jobs:RunServer", true))
+            scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+                .AddOrUpdate<DeadlineSweep>("deadline-sweep", sweep => sweep.RunAsync(CancellationToken.None), "*/5 * * * *");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,7 +8,7 @@ namespace Visitation.Api.Infrastructure.Jobs;
 public static class JobsExtensions
 {
     /// <summary>
-    /// Hangfire on the same kind of database as the cases (SQLite file or PostgreSQL). Poll intervals
+    /// Hangfire on the same kind of database as the cases (SQLite file, PostgreSQL or SQL Server). Poll intervals
     /// are one second: Hangfire's 15-second default would make deadlines visibly late.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration config)
@@ -50,6 +50,7 @@ public static class JobsExtensions
         }
         services.AddScoped<DeadlineScheduler>();
         services.AddScoped<DeadlineJob>();
+        services.AddScoped<DeadlineSweep>();
         services.AddHostedService<DeadlineRecovery>();
         return services;
     }

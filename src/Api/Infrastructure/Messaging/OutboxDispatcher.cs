@@ -35,12 +35,16 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
         }
     }
 
+    public const int MaxAttempts = 10;
+
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<VisitationDbContext>();
         var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        var batch = await db.OutboxMessages.Where(m => m.PublishedAt == null)
+        // A message that failed MaxAttempts times is left for an operator (see the log) instead of
+        // blocking every message behind it.
+        var batch = await db.OutboxMessages.Where(m => m.PublishedAt == null && m.Attempts < MaxAttempts)
             .OrderBy(m => m.CreatedAt).Take(50).ToListAsync(ct);
         foreach (var message in batch)
         {
@@ -51,9 +55,17 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
                 message.CountAttempt();
                 continue;
             }
-            var payload = JsonSerializer.Deserialize(message.Payload, type)!;
-            await bus.Publish(payload, type, ctx => ctx.MessageId = message.Id, ct);
-            message.MarkPublished(clock.GetUtcNow());
+            try
+            {
+                var payload = JsonSerializer.Deserialize(message.Payload, type)!;
+                await bus.Publish(payload, type, ctx => ctx.MessageId = message.Id, ct);
+                message.MarkPublished(clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Outbox message {Id} ({Type}) could not be published (attempt {Attempt})", message.Id, message.Type, message.Attempts + 1);
+                message.CountAttempt();
+            }
         }
         await db.SaveChangesAsync(ct);
         return batch.Count(m => m.PublishedAt is not null);

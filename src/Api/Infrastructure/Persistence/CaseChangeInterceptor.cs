@@ -13,7 +13,7 @@ namespace Visitation.Api.Infrastructure.Persistence;
 /// transaction has committed, Hangfire jobs. One instance per DbContext.
 /// </summary>
 public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSignal outbox, TimeProvider clock,
-    IEnumerable<ICaseChangeRecorder> recorders) : SaveChangesInterceptor
+    IEnumerable<ICaseChangeRecorder> recorders, ILogger<CaseChangeInterceptor> log) : SaveChangesInterceptor
 {
     private readonly List<Deadline> _toSchedule = [];
     private readonly List<string> _jobsToDelete = [];
@@ -43,15 +43,25 @@ public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSig
             var deleted = _jobsToDelete.ToList();
             _toSchedule.Clear();
             _jobsToDelete.Clear();
-            foreach (var deadline in scheduled)
+            // The change is committed: a failure here must not report it as failed. A deadline left
+            // without a job is picked up by DeadlineSweep; a job left for a cancelled deadline is a no-op.
+            try
             {
-                var jobId = scheduler.Schedule(deadline);
-                deadline.AttachJob(jobId);
-                db.Entry(deadline).Property(d => d.JobId).OriginalValue = jobId;
-                await db.Deadlines.Where(d => d.Id == deadline.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), cancellationToken);
+                foreach (var deadline in scheduled)
+                {
+                    var jobId = scheduler.Schedule(deadline);
+                    deadline.AttachJob(jobId);
+                    // The tracked entity now matches the row, so a later save of it does not write JobId again.
+                    db.Entry(deadline).Property(d => d.JobId).OriginalValue = jobId;
+                    await db.Deadlines.Where(d => d.Id == deadline.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), cancellationToken);
+                }
+                foreach (var jobId in deleted) scheduler.Delete(jobId);
             }
-            foreach (var jobId in deleted) scheduler.Delete(jobId);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Scheduling deadline jobs after commit failed; the deadline sweep will retry");
+            }
             outbox.Notify();
         }
         return result;

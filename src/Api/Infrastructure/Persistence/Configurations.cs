@@ -229,7 +229,10 @@ internal sealed class WrittenDecisionConfiguration : IEntityTypeConfiguration<Wr
         b.PrimitiveCollection(x => x.AdditionalLegalBasis).HasField("_additionalLegalBasis");
         b.PrimitiveCollection(x => x.NextSteps).HasField("_nextSteps");
         b.PrimitiveCollection(x => x.PostponementMissing).HasField("_postponementMissing");
-        b.HasIndex(x => x.SourceDecisionId);
+        // One original written decision per case decision, and at most one correction of each: two
+        // concurrent requests cannot send the parents two letters that each start a complaint clock.
+        b.HasIndex(x => x.SourceDecisionId).IsUnique().HasFilter("\"ReplacesDecisionId\" IS NULL").HasDatabaseName("IX_WrittenDecisions_Source_Original");
+        b.HasIndex(x => x.ReplacesDecisionId).IsUnique().HasFilter("\"ReplacesDecisionId\" IS NOT NULL");
         b.HasIndex(x => new { x.ChildId, x.IssuedAt });
     }
 }

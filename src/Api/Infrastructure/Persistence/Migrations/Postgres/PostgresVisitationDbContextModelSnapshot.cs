@@ -23,6 +23,99 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Visitation.Api.Features.Figures.SchoolEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Pupils")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SchoolYearStartYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "SchoolYearStartYear")
+                        .IsUnique();
+
+                    b.ToTable("SchoolEnrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Api.Features.Placements.PlacementPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("PlacementPeople", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Api.Features.Rounds.RoundCalendarYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GeneratedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("GeneratedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RoundCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SchoolYearName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolYearStartYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolYearStartYear")
+                        .IsUnique();
+
+                    b.ToTable("RoundCalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Visitation.Api.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -546,7 +639,14 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SourceDecisionId");
+                    b.HasIndex("ReplacesDecisionId")
+                        .IsUnique()
+                        .HasFilter("\"ReplacesDecisionId\" IS NOT NULL");
+
+                    b.HasIndex("SourceDecisionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WrittenDecisions_Source_Original")
+                        .HasFilter("\"ReplacesDecisionId\" IS NULL");
 
                     b.HasIndex("ChildId", "IssuedAt");
 
@@ -595,6 +695,160 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("RecipientRole", "RecipientSchoolId", "CreatedAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Placements.Placement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DistrictSchoolExpectations")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("DistrictSchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandleplanHandedOverAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("LastDecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NextRevisitationDue")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OpenRevisitationCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RequestedOfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("StartMeetingPlannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Placements_ChildId_Open")
+                        .HasFilter("\"Status\" <> 'Ended'");
+
+                    b.HasIndex("NextRevisitationDue", "Id");
+
+                    b.HasIndex("DistrictSchoolId", "NextRevisitationDue", "Id");
+
+                    b.HasIndex("OfferId", "NextRevisitationDue", "Id");
+
+                    b.ToTable("Placements", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Ppv.PpvCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignedPsychologistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssignedPsychologistName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DistrictSchoolId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<Guid[]>("GuardianIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("WorkflowKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PpvCases_ChildId_Active")
+                        .HasFilter("\"State\" <> 'Withdrawn'");
+
+                    b.HasIndex("AssignedPsychologistId", "State");
+
+                    b.HasIndex("DistrictSchoolId", "State");
+
+                    b.ToTable("PpvCases", (string)null);
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Referrals.Referral", b =>
@@ -662,6 +916,186 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("RoundId", "State");
 
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChildStatement")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DistrictSchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("DistrictSchoolWantsDiscussion")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HandleplanAnswer")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("HandleplanAnswerComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("HandleplanAnswerDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandleplanAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandleplanSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("NeedsChanged")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ParentsWantDiscussion")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("WorkflowKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("PlacementId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RevisitationCases_PlacementId_Open")
+                        .HasFilter("\"State\" NOT IN ('Decided', 'Cancelled')");
+
+                    b.HasIndex("DistrictSchoolId", "State");
+
+                    b.HasIndex("OfferId", "State");
+
+                    b.ToTable("RevisitationCases", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("SchoolYearEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("SchoolYearStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId", "SchoolYearStart")
+                        .IsUnique();
+
+                    b.ToTable("RevisitationPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Rounds.CommitteeMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OpenedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RoundName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.ToTable("CommitteeMeetings", (string)null);
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Rounds.VisitationRound", b =>
@@ -775,6 +1209,24 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Visitation.Api.Features.Figures.SchoolEnrolment", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visitation.Api.Features.Placements.PlacementPerson", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visitation.Workflows.Children.Child", b =>
                 {
                     b.HasOne("Visitation.Workflows.Schools.School", null)
@@ -833,6 +1285,716 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("WrittenDecisionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Placements.Placement", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visitation.Workflows.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visitation.Workflows.Schools.SpecialOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Visitation.Workflows.Placements.PhaseOutPlan", "PhaseOut", b1 =>
+                        {
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("DecidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateOnly>("EndDate")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Plan")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("PlacementId");
+
+                            b1.ToTable("Placements");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+                        });
+
+                    b.OwnsOne("Visitation.Workflows.Placements.MeetingRecord", "StartMeeting", b1 =>
+                        {
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("HeldAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Minutes")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("PlacementId");
+
+                            b1.ToTable("PlacementStartMeetings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+
+                            b1.OwnsMany("Visitation.Workflows.Placements.MeetingParticipant", "Participants", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.Property<Guid?>("PersonId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<Guid>("PlacementId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Role")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("PlacementId");
+
+                                    b2.ToTable("PlacementStartMeetingParticipants", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("PlacementId");
+                                });
+
+                            b1.Navigation("Participants");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Placements.PlacementEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ActorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("ActorRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("ActorUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlacementId");
+
+                            b1.ToTable("PlacementHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Placements.PlacementGoal", "Goals", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlacementId");
+
+                            b1.ToTable("PlacementGoals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+                        });
+
+                    b.Navigation("Goals");
+
+                    b.Navigation("History");
+
+                    b.Navigation("PhaseOut");
+
+                    b.Navigation("StartMeeting");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Ppv.PpvCase", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visitation.Workflows.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvAssignment", "Assignments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("ActiveAssessmentsBefore")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("AssignedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("AssignedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("AssignedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Capacity")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("OverCapacityReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("PsychologistName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("PsychologistUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvAssignments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvConsent", "Consents", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("GivenAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("GuardianId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("RecordedByRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Scopes")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvConsents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvDraft", "Drafts", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("AuthorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("AuthorUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("ForVersion")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Recommendations")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("character varying(20000)");
+
+                            b1.Property<DateTimeOffset>("WrittenAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvDrafts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ActorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("ActorRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("ActorUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Trigger")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvHearing", "Hearings", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset?>("ClosedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Closure")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("DraftId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("ReplyDeadline")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("SentAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("SentByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvHearings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvHearingComment", "HearingComments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("GuardianId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("HearingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("RecordedByRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvHearingComments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvNote", "Notes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("AuthorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("AuthorUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<DateTimeOffset>("OccurredAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvNotes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvRequest", "Requests", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("CoordinationMeetingOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("ForVersion")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset?>("PrioritisedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid?>("PrioritisedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Priority")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<DateTimeOffset>("RequestedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("RequestedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("RequestedByRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("RequestedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RuleSetVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<DateTimeOffset>("TargetAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("WithdrawalReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<DateTimeOffset?>("WithdrawnAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvRequests", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvVersion", "Versions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ChildId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ContentHash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<Guid>("DraftId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("FinalisedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("FinalisedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("FinalisedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("HearingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("PreviousContentHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<int?>("PreviousNumber")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Recommendations")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("ResponseToComments")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("RuleSetVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("character varying(20000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId", "Number")
+                                .IsUnique();
+
+                            b1.ToTable("PpvVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Consents");
+
+                    b.Navigation("Drafts");
+
+                    b.Navigation("HearingComments");
+
+                    b.Navigation("Hearings");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Notes");
+
+                    b.Navigation("Requests");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Referrals.Referral", b =>
@@ -970,6 +2132,12 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<long>("Length")
                                 .HasColumnType("bigint");
 
+                            b1.Property<Guid?>("PpvCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int?>("PpvVersion")
+                                .HasColumnType("integer");
+
                             b1.Property<Guid>("ReferralId")
                                 .HasColumnType("uuid");
 
@@ -1068,6 +2236,485 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Hearings");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationCase", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.HandleplanNote", "HandleplanNotes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationHandleplanNotes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Placements.MeetingRecord", "Meetings", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("HeldAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Minutes")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationMeetings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+
+                            b1.OwnsMany("Visitation.Workflows.Placements.MeetingParticipant", "Participants", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<Guid>("MeetingId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.Property<Guid?>("PersonId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Role")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("MeetingId");
+
+                                    b2.ToTable("RevisitationMeetingParticipants", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MeetingId");
+                                });
+
+                            b1.Navigation("Participants");
+                        });
+
+                    b.OwnsOne("Visitation.Workflows.Revisitation.RevisitationDecision", "Decision", b1 =>
+                        {
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("DecidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("DecidedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("DecidedByUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset?>("LetterIssuedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("NewScope")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateOnly?>("NextRevisitationDue")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<DateOnly?>("PhaseOutEndDate")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("PhaseOutKind")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("PhaseOutPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<Guid?>("RequestedOfferId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RuleSetVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid?>("WrittenDecisionId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("RevisitationCaseId");
+
+                            b1.HasIndex("Id")
+                                .IsUnique();
+
+                            b1.ToTable("RevisitationDecisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.RevisitationEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ActorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("ActorRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("ActorUserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Trigger")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int>("WorkflowVersion")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.StepRecord", "Steps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid?>("MeetingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Step")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int>("WorkflowVersion")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationSteps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.Navigation("Decision");
+
+                    b.Navigation("HandleplanNotes");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Meetings");
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationPlan", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Schools.SpecialOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.PlannedStep", "Entries", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid?>("CaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ChildId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly>("DueDate")
+                                .HasColumnType("date");
+
+                            b1.Property<bool>("IsMeeting")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("MovedByLeader")
+                                .HasColumnType("boolean");
+
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PlanId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Step")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlanId");
+
+                            b1.HasIndex("PlacementId", "Step");
+
+                            b1.ToTable("RevisitationPlanEntries", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanId");
+
+                            b1.OwnsMany("Visitation.Workflows.Revisitation.PlannedParticipant", "Participants", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<Guid>("EntryId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.Property<Guid>("PersonId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Role")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("EntryId");
+
+                                    b2.ToTable("RevisitationPlanParticipants", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EntryId");
+                                });
+
+                            b1.Navigation("Participants");
+                        });
+
+                    b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Rounds.CommitteeMeeting", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Rounds.VisitationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Rounds.MeetingAttendee", "Attendees", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Function")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("UserId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MeetingId");
+
+                            b1.ToTable("MeetingAttendees", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Rounds.MeetingCase", "Cases", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ReferralId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("CapacityOverrideReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<Guid?>("DecisionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("HelpToBeGiven")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<DateTimeOffset?>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Track")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.HasKey("MeetingId", "ReferralId");
+
+                            b1.HasIndex("ReferralId");
+
+                            b1.ToTable("MeetingCases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Schools.SpecialOffer", b =>

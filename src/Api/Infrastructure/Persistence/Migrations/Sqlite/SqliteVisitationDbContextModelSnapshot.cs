@@ -18,6 +18,99 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
 
+            modelBuilder.Entity("Visitation.Api.Features.Figures.SchoolEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pupils")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolYearStartYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "SchoolYearStartYear")
+                        .IsUnique();
+
+                    b.ToTable("SchoolEnrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Api.Features.Placements.PlacementPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("PlacementPeople", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Api.Features.Rounds.RoundCalendarYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GeneratedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GeneratedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolYearName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolYearStartYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolYearStartYear")
+                        .IsUnique();
+
+                    b.ToTable("RoundCalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("Visitation.Api.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -539,7 +632,14 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SourceDecisionId");
+                    b.HasIndex("ReplacesDecisionId")
+                        .IsUnique()
+                        .HasFilter("\"ReplacesDecisionId\" IS NOT NULL");
+
+                    b.HasIndex("SourceDecisionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WrittenDecisions_Source_Original")
+                        .HasFilter("\"ReplacesDecisionId\" IS NULL");
 
                     b.HasIndex("ChildId", "IssuedAt");
 
@@ -588,6 +688,160 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("RecipientRole", "RecipientSchoolId", "CreatedAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Placements.Placement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictSchoolExpectations")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictSchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandleplanHandedOverAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastDecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextRevisitationDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenRevisitationCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestedOfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartMeetingPlannedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Placements_ChildId_Open")
+                        .HasFilter("\"Status\" <> 'Ended'");
+
+                    b.HasIndex("NextRevisitationDue", "Id");
+
+                    b.HasIndex("DistrictSchoolId", "NextRevisitationDue", "Id");
+
+                    b.HasIndex("OfferId", "NextRevisitationDue", "Id");
+
+                    b.ToTable("Placements", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Ppv.PpvCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedPsychologistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedPsychologistName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistrictSchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("GuardianIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkflowKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PpvCases_ChildId_Active")
+                        .HasFilter("\"State\" <> 'Withdrawn'");
+
+                    b.HasIndex("AssignedPsychologistId", "State");
+
+                    b.HasIndex("DistrictSchoolId", "State");
+
+                    b.ToTable("PpvCases", (string)null);
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Referrals.Referral", b =>
@@ -655,6 +909,186 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("RoundId", "State");
 
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildStatement")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistrictSchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DistrictSchoolWantsDiscussion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandleplanAnswer")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandleplanAnswerComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HandleplanAnswerDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandleplanAnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandleplanSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NeedsChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ParentsWantDiscussion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkflowKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("PlacementId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RevisitationCases_PlacementId_Open")
+                        .HasFilter("\"State\" NOT IN ('Decided', 'Cancelled')");
+
+                    b.HasIndex("DistrictSchoolId", "State");
+
+                    b.HasIndex("OfferId", "State");
+
+                    b.ToTable("RevisitationCases", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SchoolYearEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SchoolYearStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId", "SchoolYearStart")
+                        .IsUnique();
+
+                    b.ToTable("RevisitationPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Rounds.CommitteeMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OpenedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoundName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.ToTable("CommitteeMeetings", (string)null);
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Rounds.VisitationRound", b =>
@@ -768,6 +1202,24 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Visitation.Api.Features.Figures.SchoolEnrolment", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visitation.Api.Features.Placements.PlacementPerson", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visitation.Workflows.Children.Child", b =>
                 {
                     b.HasOne("Visitation.Workflows.Schools.School", null)
@@ -826,6 +1278,714 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("WrittenDecisionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Placements.Placement", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visitation.Workflows.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visitation.Workflows.Schools.SpecialOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Visitation.Workflows.Placements.PhaseOutPlan", "PhaseOut", b1 =>
+                        {
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("DecidedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("EndDate")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Plan")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("PlacementId");
+
+                            b1.ToTable("Placements");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+                        });
+
+                    b.OwnsOne("Visitation.Workflows.Placements.MeetingRecord", "StartMeeting", b1 =>
+                        {
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("HeldAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Minutes")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("PlacementId");
+
+                            b1.ToTable("PlacementStartMeetings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+
+                            b1.OwnsMany("Visitation.Workflows.Placements.MeetingParticipant", "Participants", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid?>("PersonId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("PlacementId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Role")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("PlacementId");
+
+                                    b2.ToTable("PlacementStartMeetingParticipants", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("PlacementId");
+                                });
+
+                            b1.Navigation("Participants");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Placements.PlacementEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ActorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ActorRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActorUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlacementId");
+
+                            b1.ToTable("PlacementHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Placements.PlacementGoal", "Goals", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlacementId");
+
+                            b1.ToTable("PlacementGoals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementId");
+                        });
+
+                    b.Navigation("Goals");
+
+                    b.Navigation("History");
+
+                    b.Navigation("PhaseOut");
+
+                    b.Navigation("StartMeeting");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Ppv.PpvCase", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Children.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visitation.Workflows.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvAssignment", "Assignments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ActiveAssessmentsBefore")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("AssignedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("AssignedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("AssignedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Capacity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("OverCapacityReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PsychologistName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PsychologistUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvAssignments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvConsent", "Consents", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("GivenAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("GuardianId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedByRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Scopes")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvConsents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvDraft", "Drafts", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AuthorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("AuthorUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ForVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Recommendations")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("WrittenAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvDrafts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ActorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ActorRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActorUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Trigger")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvHearing", "Hearings", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("ClosedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Closure")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("DraftId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("ReplyDeadline")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("SentAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("SentByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvHearings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvHearingComment", "HearingComments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("GuardianId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("HearingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedByRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvHearingComments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvNote", "Notes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AuthorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("AuthorUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("OccurredAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("RequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvNotes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvRequest", "Requests", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("CoordinationMeetingOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ForVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("PrioritisedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("PrioritisedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Priority")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("RequestedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RequestedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RequestedByRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RequestedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RuleSetVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("TargetAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("WithdrawalReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("WithdrawnAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId");
+
+                            b1.ToTable("PpvRequests", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Ppv.PpvVersion", "Versions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ChildId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ContentHash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("DraftId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("FinalisedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("FinalisedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("FinalisedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("HearingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PreviousContentHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("PreviousNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Recommendations")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ResponseToComments")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RuleSetVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PpvCaseId", "Number")
+                                .IsUnique();
+
+                            b1.ToTable("PpvVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PpvCaseId");
+                        });
+
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Consents");
+
+                    b.Navigation("Drafts");
+
+                    b.Navigation("HearingComments");
+
+                    b.Navigation("Hearings");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Notes");
+
+                    b.Navigation("Requests");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Referrals.Referral", b =>
@@ -963,6 +2123,12 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<long>("Length")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<Guid?>("PpvCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("PpvVersion")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<Guid>("ReferralId")
                                 .HasColumnType("TEXT");
 
@@ -1061,6 +2227,479 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Hearings");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationCase", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.HandleplanNote", "HandleplanNotes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationHandleplanNotes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Placements.MeetingRecord", "Meetings", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("HeldAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Minutes")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationMeetings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+
+                            b1.OwnsMany("Visitation.Workflows.Placements.MeetingParticipant", "Participants", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<Guid>("MeetingId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid?>("PersonId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Role")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("MeetingId");
+
+                                    b2.ToTable("RevisitationMeetingParticipants", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MeetingId");
+                                });
+
+                            b1.Navigation("Participants");
+                        });
+
+                    b.OwnsOne("Visitation.Workflows.Revisitation.RevisitationDecision", "Decision", b1 =>
+                        {
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("DecidedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("DecidedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("DecidedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("LetterIssuedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("NewScope")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("NextRevisitationDue")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("PhaseOutEndDate")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PhaseOutKind")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PhaseOutPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("RequestedOfferId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RuleSetVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("WrittenDecisionId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("RevisitationCaseId");
+
+                            b1.HasIndex("Id")
+                                .IsUnique();
+
+                            b1.ToTable("RevisitationDecisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.RevisitationEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ActorName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ActorRole")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActorUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Trigger")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("WorkflowVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.StepRecord", "Steps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("MeetingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RevisitationCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Step")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("WorkflowVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RevisitationCaseId");
+
+                            b1.ToTable("RevisitationSteps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RevisitationCaseId");
+                        });
+
+                    b.Navigation("Decision");
+
+                    b.Navigation("HandleplanNotes");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Meetings");
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Revisitation.RevisitationPlan", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Schools.SpecialOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Revisitation.PlannedStep", "Entries", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ChildId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("DueDate")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("IsMeeting")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("MovedByLeader")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("PlacementId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PlanId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Step")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlanId");
+
+                            b1.HasIndex("PlacementId", "Step");
+
+                            b1.ToTable("RevisitationPlanEntries", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanId");
+
+                            b1.OwnsMany("Visitation.Workflows.Revisitation.PlannedParticipant", "Participants", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<Guid>("EntryId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("PersonId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Role")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("EntryId");
+
+                                    b2.ToTable("RevisitationPlanParticipants", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EntryId");
+                                });
+
+                            b1.Navigation("Participants");
+                        });
+
+                    b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Visitation.Workflows.Rounds.CommitteeMeeting", b =>
+                {
+                    b.HasOne("Visitation.Workflows.Rounds.VisitationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Visitation.Workflows.Rounds.MeetingAttendee", "Attendees", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Function")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("UserId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MeetingId");
+
+                            b1.ToTable("MeetingAttendees", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
+                    b.OwnsMany("Visitation.Workflows.Rounds.MeetingCase", "Cases", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ReferralId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("CapacityOverrideReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("DecisionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("HelpToBeGiven")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("RecordedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Track")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("MeetingId", "ReferralId");
+
+                            b1.HasIndex("ReferralId");
+
+                            b1.ToTable("MeetingCases", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("Visitation.Workflows.Schools.SpecialOffer", b =>

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Features.Children;
+using Visitation.Api.Features.Decisions;
+using Visitation.Api.Features.Referrals;
+using Visitation.Api.Infrastructure.Audit;
+using Visitation.Api.Infrastructure.Web;
+using Visitation.Workflows.Access;
+using Visitation.Workflows.Decisions;
+using Visitation.Workflows.Referrals;
+using Visitation.Workflows.Rounds;
+using Visitation.Workflows.Schools;
+
+namespace Visitation.Api.Pages.Committee;
+
+/// <summary>
+/// A case for the committee: the child, the six parts, hearings, history, and the actions the referral's
+/// workflow permits now (assign a round, triage, put on the agenda, decide with the written decision).
+/// </summary>
+[ForRoles(Role.CommitteeMember)]
+public sealed class CaseModel : VisitationPageModel
+{
+    public sealed class DecisionForm
+    {
+        public string? Outcome { get; set; }
+        public Guid? OfferId { get; set; }
+        public DateOnly? StartDate { get; set; }
+        public string? Recommendations { get; set; }
+        public Guid? PostponedToRoundId { get; set; }
+        public string? Missing { get; set; }
+        public string? Reasons { get; set; }
+        public string? DecisionText { get; set; }
+        public string? RulesApplied { get; set; }
+        public string? MainConsiderations { get; set; }
+        public string? FactsReliedOn { get; set; }
+        public string? NextSteps { get; set; }
+        public int? Revision { get; set; }
+    }
+
+    public sealed record WrittenWithLetters(WrittenDecision Decision, IReadOnlyList<DecisionsApi.LetterView> Letters, int Guardians)
+    {
+        public bool LettersPending => Letters.Count < Guardians || Letters.Any(l => l.DeliveredAt is null);
+    }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public ReferralDetails Referral { get; private set; } = null!;
+    public ChildrenApi.ChildDetails Child { get; private set; } = null!;
+    public string SchoolName { get; private set; } = "";
+    public VisitationRound? Round { get; private set; }
+    public IReadOnlyList<VisitationRound> AssignableRounds { get; private set; } = [];
+    public IReadOnlyList<VisitationRound> LaterRounds { get; private set; } = [];
+    public IReadOnlyList<SpecialOffer> Offers { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, int> Occupied { get; private set; } = new Dictionary<Guid, int>();
+    public IReadOnlyList<WrittenWithLetters> Written { get; private set; } = [];
+
+    [BindProperty]
+    public int? Revision { get; set; }
+
+    [BindProperty]
+    public Guid? RoundId { get; set; }
+
+    [BindProperty]
+    public int? Track { get; set; }
+
+    [BindProperty]
+    public DecisionForm Decision { get; set; } = new();
+
+    public bool Can(ReferralTrigger trigger) => Referral.PermittedActions.Any(a => a.Code == trigger.ToString());
+
+    public bool CanDecide => Can(ReferralTrigger.DecidePlacement) || Can(ReferralTrigger.DecideReturnToGeneral) || Can(ReferralTrigger.Postpone);
+
+    public bool LettersPending => Written.Any(w => w.LettersPending);
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public Task<IActionResult> OnPostAssignAsync() => ActAsync(async () =>
+    {
+        ExpectRevision(Revision);
+        await ReferralsApi.AssignRoundAsync(Id, new ReferralsApi.AssignRound(RoundId), Caller, ReferralCtx, Aborted);
+        Flash = "Sagen er tilknyttet visitationsrunden.";
+        return Redirect($"/udvalg/sager/{Id}");
+    }, formKey: "Assign");
+
+    public Task<IActionResult> OnPostTriageAsync() => ActAsync(async () =>
+    {
+        ExpectRevision(Revision);
+        var track = ReferralsApi.ParseTrack(Track);
+        await ReferralsApi.ChangeAsync(Id, Caller, ReferralCtx, Aborted, (workflow, referral, now) => workflow.Triage(referral, Actor, track, now));
+        Flash = $"Sagen er fordelt på {track.Danish()}.";
+        return Redirect($"/udvalg/sager/{Id}");
+    }, formKey: "Triage");
+
+    public Task<IActionResult> OnPostAgendaAsync() => ActAsync(async () =>
+    {
+        ExpectRevision(Revision);
+        await ReferralsApi.ChangeAsync(Id, Caller, ReferralCtx, Aborted, (workflow, referral, now) => workflow.PutOnAgenda(referral, Actor, now));
+        Flash = "Sagen er sat på visitationsudvalgets dagsorden.";
+        return Redirect($"/udvalg/sager/{Id}");
+    }, "Agenda");
+
+    /// <summary>Records the committee's decision and issues the written decision in one transaction, as the API's decide does with a letter.</summary>
+    public Task<IActionResult> OnPostDecideAsync() => ActAsync(async () =>
+    {
+        ExpectRevision(Decision.Revision);
+        var d = Decision;
+        var letter = new DecisionsApi.IssueDecisionRequest(d.DecisionText, d.RulesApplied, d.MainConsiderations, Lines(d.FactsReliedOn),
+            Recommendations: null, AdditionalLegalBasis: null, NextSteps: Lines(d.NextSteps), PostponementReason: null, NextConsideration: null,
+            ReplacesWrittenDecisionId: null);
+        await ReferralsApi.DecideAsync(Id, new ReferralsApi.DecideRequest(d.Outcome, d.OfferId, d.StartDate, d.Recommendations,
+            d.PostponedToRoundId, d.Missing, d.Reasons, letter), Caller, ReferralCtx, Aborted);
+        Flash = "Afgørelsen er truffet og udstedt. Brevene til forældrene dannes og sendes nu.";
+        return Redirect($"/udvalg/sager/{Id}#breve");
+    }, nameof(Decision));
+
+    private static IReadOnlyList<string>? Lines(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    protected override async Task LoadAsync()
+    {
+        var x = ReferralCtx;
+        Referral = (await ReferralsApi.GetAsync(Id, Caller, x, Aborted)).Value!;
+        Child = (await ChildrenApi.GetAsync(Referral.ChildId, Caller, Db, Service<AuditLog>(), Aborted)).Value!;
+        SchoolName = await Db.Schools.Where(s => s.Id == Referral.DistrictSchoolId).Select(s => s.Name).FirstOrDefaultAsync(Aborted) ?? "";
+        var now = Clock.GetUtcNow();
+        var rounds = await Db.Rounds.AsNoTracking().Where(r => r.Status == RoundStatus.Open).OrderBy(r => r.CommitteeMeetingAt).ToListAsync(Aborted);
+        Round = Referral.RoundId is { } roundId ? await Db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, Aborted) : null;
+        AssignableRounds = rounds.Where(r => r.AcceptsReferralsAt(now)).ToList();
+        LaterRounds = rounds.Where(r => r.Id != Referral.RoundId && r.CommitteeMeetingAt > now).ToList();
+        Offers = await Db.Offers.AsNoTracking().Where(o => o.IsActive).OrderBy(o => o.Category).ThenBy(o => o.Name).ToListAsync(Aborted);
+        Occupied = await Db.Children.AsNoTracking().Where(c => c.CurrentOfferId != null)
+            .GroupBy(c => c.CurrentOfferId!.Value).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, Aborted);
+
+        var written = await Db.WrittenDecisions.AsNoTracking().Where(w => w.CaseId == Id).OrderBy(w => w.IssuedAt).ToListAsync(Aborted);
+        if (written.Count > 0)
+        {
+            var letters = (await DecisionsApi.ListLettersAsync(Referral.ChildId, Caller, Db, Service<AuditLog>(), Aborted)).Value!;
+            Written = written.Select(w => new WrittenWithLetters(w, letters.Where(l => l.WrittenDecisionId == w.Id).ToList(), Child.Guardians.Count)).ToList();
+        }
+
+        if (Decision.Revision is null)
+        {
+            // First showing of the form: what the committee usually writes, ready to be changed.
+            Decision.Outcome ??= nameof(DecisionOutcome.Placement);
+            Decision.StartDate ??= DateOnly.FromDateTime(Visitation.Workflows.Common.DanishTime.Local(now).Date).AddDays(14);
+        }
+    }
+}
