@@ -324,5 +324,23 @@ public sealed class RevisitationApiTests(Db db)
 
         var letters = await WaitForLettersAsync(committee, town.ChildA.Id, expected: 2);
         letters[0]!["subject"]!.GetValue<string>().ShouldStartWith("Afgørelse om ændret specialpædagogisk bistand");
+
+        // The school refers, the committee decides: the earlier placement ends and the new one starts its own year.
+        var referralId = await ReferralScenario.OnAgendaAsync(_app, town);
+        await (await committee.PostJsonAsync($"/api/referrals/{referralId}/decision", new
+        {
+            outcome = "Placement",
+            offerId = town.OtherOffer.Id,
+            startDate = Today.AddDays(14),
+            reasons = "Udvalget følger revisitationens vurdering af barnets behov.",
+        })).JsonAsync();
+        var ended = await (await committee.GetAsync($"/api/placements/{placementId}")).JsonAsync();
+        ended["status"]!["code"]!.GetValue<string>().ShouldBe("Ended");
+        ended["nextRevisitationDue"].ShouldBeNull();
+        var current = (await (await committee.GetAsync($"/api/placements?offerId={town.OtherOffer.Id}")).JsonAsync()).AsArray()
+            .Single(p => p!["childId"]!.GetValue<Guid>() == town.ChildA.Id)!;
+        current["status"]!["code"]!.GetValue<string>().ShouldBe("Active");
+        DateOf(current["nextRevisitationDue"]).ShouldBe(Today.AddMonths(12));
+        (await (await leader.GetAsync($"/api/placements/{placementId}")).JsonAsync())["offerId"]!.GetValue<Guid>().ShouldBe(town.Offer.Id);
     }
 }

@@ -232,7 +232,9 @@ public static class CommitteeApi
         }
 
         var rules = x.Rules.InForceAt(x.Clock);
-        var own = (body?.Letters ?? []).Where(l => l.ReferralId is not null).ToDictionary(l => l.ReferralId!.Value, l => l.Letter);
+        // A case named twice: the last text wins.
+        var own = (body?.Letters ?? []).Where(l => l.ReferralId is not null)
+            .GroupBy(l => l.ReferralId!.Value).ToDictionary(g => g.Key, g => g.Last().Letter);
         var byId = referrals.ToDictionary(r => r.Id);
         var issued = new List<IssuedView>();
         var notes = new List<string>();

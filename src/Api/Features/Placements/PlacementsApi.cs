@@ -63,18 +63,18 @@ public static class PlacementsApi
 
     /// <summary>
     /// Creates the placement the committee decided on <paramref name="referral"/> (which places the child in
-    /// the offer), ending the child's earlier placement in another offer if there is one. Shared with the
+    /// the offer), ending the child's earlier placement if there is one. Shared with the
     /// committee's decision endpoints; the caller saves, so all of it is one transaction.
     /// </summary>
     public static async Task<Placement> CreateFromDecisionAsync(VisitationDbContext db, Referral referral, Child child, Actor actor, RuleSet rules,
         DateTimeOffset now, CancellationToken ct)
     {
-        var decision = referral.LatestDecision;
+        // The committee's new decision replaces the child's earlier placement (in another offer after a revisitation
+        // asked for a change, or in the same offer decided anew); it is ended first, so one placement is open at a time.
         var earlier = await db.Set<Placement>().AsSplitQuery().FirstOrDefaultAsync(p => p.ChildId == child.Id && p.Status != PlacementStatus.Ended, ct);
-        if (earlier is not null && earlier.OfferId != decision?.OfferId)
-            earlier.EndByCommittee(child, actor, "Visitationsudvalget har visiteret barnet til et andet tilbud.", now);
-        else if (earlier is not null)
-            throw new WrongStateException("Barnet har allerede en placering i dette tilbud.");
+        earlier?.EndByCommittee(child, actor, earlier.OfferId == referral.LatestDecision?.OfferId
+            ? "Visitationsudvalget har truffet en ny afgørelse om placeringen."
+            : "Visitationsudvalget har visiteret barnet til et andet tilbud.", now);
         var goals = GoalsFromHandleplan(referral);
         var placement = Placement.FromDecision(Guid.NewGuid(), referral, child, goals, actor, rules, now);
         db.Add(placement);
