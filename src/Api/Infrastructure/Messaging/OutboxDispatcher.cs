@@ -67,7 +67,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
                 message.CountAttempt();
             }
         }
-        await db.SaveChangesAsync(ct);
+        // An empty batch saves nothing: a save would wake this dispatcher again through the interceptor.
+        if (batch.Count > 0) await db.SaveChangesAsync(ct);
         return batch.Count(m => m.PublishedAt is not null);
     }
 }
