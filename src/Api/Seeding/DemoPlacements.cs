@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Features.Placements;
 using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Children;
@@ -50,6 +51,29 @@ internal static class DemoPlacements
     }
 
     /// <summary>
+    /// The people the directory does not know, for each placement: a contact teacher (one of four per offer)
+    /// and the offer's team, so the planner can invite everyone a meeting needs.
+    /// </summary>
+    public static List<PlacementPerson> People(IEnumerable<Placement> placements, IEnumerable<SpecialOffer> offers)
+    {
+        var random = new Random(DemoMunicipality.RandomSeed + 6);
+        var offerById = offers.ToDictionary(o => o.Id);
+        var teachers = new Dictionary<(Guid, int), Guid>();
+        var teams = new Dictionary<Guid, Guid>();
+        var people = new List<PlacementPerson>();
+        foreach (var placement in placements)
+        {
+            var offer = offerById[placement.OfferId];
+            var teacher = random.Next(4);
+            if (!teachers.TryGetValue((offer.Id, teacher), out var teacherId)) teachers[(offer.Id, teacher)] = teacherId = RandomId(random);
+            if (!teams.TryGetValue(offer.Id, out var teamId)) teams[offer.Id] = teamId = RandomId(random);
+            people.Add(new PlacementPerson(RandomId(random), placement.Id, ParticipantRole.ContactTeacher, teacherId, $"Kontaktlærer {teacher + 1}, {offer.Name}"));
+            people.Add(new PlacementPerson(RandomId(random), placement.Id, ParticipantRole.Team, teamId, $"Teamet i {offer.Name}"));
+        }
+        return people;
+    }
+
+    /// <summary>
     /// For a demo database seeded before placements existed: registers the placed children that have none.
     /// Does nothing once every placed child has a placement, so it is safe on every start.
     /// </summary>
@@ -65,6 +89,7 @@ internal static class DemoPlacements
         var placements = Register(placed.Where(c => offers.Any(o => o.Id == c.CurrentOfferId && o.IsActive)).ToList(), offers,
             Actor.Committee(member.Id, member.DisplayName), rules, now);
         db.AddRange(placements);
+        db.AddRange(People(placements, offers));
         await db.SaveChangesAsync(ct);
         return placements.Count;
     }

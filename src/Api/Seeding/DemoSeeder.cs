@@ -92,6 +92,7 @@ internal sealed class DemoSeeder
         // Every placed child is a placement with the date of its last decision, so each carries a revisitation due date.
         RegisterPlacements();
         _db.AddRange(_placements);
+        _db.AddRange(DemoPlacements.People(_placements, _offers));
         await _db.SaveChangesAsync(ct);
 
         PlanRounds();

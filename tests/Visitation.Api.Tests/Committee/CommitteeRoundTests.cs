@@ -280,6 +280,9 @@ public sealed class CommitteeRoundTests(Db db)
         html.ShouldContain("<h1>");
         html.ShouldContain("<svg role=\"img\"");
         html.ShouldContain("Testskolen B");
+        // A figure with nothing to measure (no stay in an offer has ended) says so instead of drawing a zero.
+        html.ShouldContain("intet at måle");
+        html.ShouldNotContain("NaN");
         // A table under every chart.
         System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count.ShouldBe(5);
         System.Text.RegularExpressions.Regex.Matches(html, "<table>").Count.ShouldBe(5);

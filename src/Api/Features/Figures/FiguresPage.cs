@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Figures;
-using static System.Net.WebUtility;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Visitation.Api.Features.Figures;
 
@@ -228,7 +229,10 @@ internal static class FiguresPage
 
     private static string Shorten(string text) => text.Length <= 31 ? text : text[..30] + "…";
 
-    private static string E(string text) => HtmlEncode(text);
+    /// <summary>Escapes markup but leaves æ, ø and å as they are, so the page source reads as Danish.</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string E(string text) => Html.Encode(text);
 
     private static string N(int n) => n.ToString("N0", Da);
 
