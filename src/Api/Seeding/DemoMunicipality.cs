@@ -28,6 +28,10 @@ public static class DemoMunicipality
             var clock = services.GetRequiredService<TimeProvider>();
             var added = await DemoPlacements.BackfillAsync(db, services.GetRequiredService<RuleSetCatalog>().InForceAt(clock), clock.GetUtcNow(), ct);
             if (added > 0) log?.LogInformation("Registered {Count} demo placement(s) for placed children that had none", added);
+            // A demo database seeded before PPV cases existed gets them now; once there is any PPV case, nothing happens.
+            var ppv = await DemoPpv.SeedAsync(db, services.GetRequiredService<WorkflowCatalog>(),
+                services.GetRequiredService<RuleSetCatalog>().InForceAt(clock), clock.GetUtcNow(), ct);
+            if (ppv > 0) log?.LogInformation("Added {Count} demo PPV case(s)", ppv);
             return;
         }
 

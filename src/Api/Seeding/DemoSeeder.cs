@@ -30,6 +30,7 @@ internal sealed class DemoSeeder
 
     private readonly VisitationDbContext _db;
     private readonly ReferralWorkflow _workflow;
+    private readonly WorkflowCatalog _workflows;
     private readonly RuleSet _rules;
     private readonly DateTimeOffset _now;
     private readonly DateOnly _today;
@@ -66,6 +67,7 @@ internal sealed class DemoSeeder
     {
         _db = db;
         _workflow = workflows.Latest<ReferralWorkflow>(ReferralWorkflow.DefinitionKey);
+        _workflows = workflows;
         _rules = rules.InForceAt(clock);
         _now = clock.GetUtcNow();
         _today = DanishTime.Date(_now);
@@ -113,6 +115,9 @@ internal sealed class DemoSeeder
         _pastRound.Close();
         await _db.SaveChangesAsync(ct);
 
+        // PPV cases for some of the children whose referral the school is preparing.
+        var ppvCases = await DemoPpv.SeedAsync(_db, _workflows, _rules, _now, ct);
+
         var states = _referrals.GroupBy(r => r.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
         var roles = _users.GroupBy(u => u.Role).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
         Summary = $"{_schools.Count} schools ({_districtSchools.Count} district, {_offers.Select(o => o.HostSchoolId).Distinct().Count()} host), "
@@ -120,7 +125,7 @@ internal sealed class DemoSeeder
                   + $"(revisitation due {_placements.Min(p => p.NextRevisitationDue)} to {_placements.Max(p => p.NextRevisitationDue)}, "
                   + $"{_placements.Count(p => p.NextRevisitationDue < _today)} overdue), "
                   + $"{_referred.Count} referred children, {_guardians.Count} guardians, {_rounds.Count} rounds, "
-                  + $"{_referrals.Count} referrals ({string.Join(", ", states)}), {_storedFiles} documents, "
+                  + $"{_referrals.Count} referrals ({string.Join(", ", states)}), {ppvCases} PPV cases, {_storedFiles} documents, "
                   + $"{_users.Count} users ({string.Join(", ", roles)})";
     }
 

@@ -76,6 +76,23 @@ public static class AllocationApi
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFoundException.Of("Runden");
+        var view = await SuggestAsync(db, rules, clock, round, startDate, ct);
+        foreach (var (referralId, childId) in view.Suggestions.Select(s => (s.ReferralId, s.ChildId)).Concat(view.Unplaced.Select(u => (u.ReferralId, u.ChildId))))
+            audit.Read(actor, childId, "Henvisning", referralId, SuggestionReadNote(round));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(view);
+    }
+
+    internal static string SuggestionReadNote(VisitationRound round) => $"Så forslaget til placering for {round.Name}.";
+
+    /// <summary>
+    /// The round's suggestion, computed over all its undecided cases. Logs nothing: the caller logs a read for each
+    /// child it shows (the endpoint every child of the round; the case page only its own).
+    /// </summary>
+    internal static async Task<SuggestionsView> SuggestAsync(VisitationDbContext db, RuleSetCatalog rules, TimeProvider clock, VisitationRound round,
+        DateOnly? startDate, CancellationToken ct)
+    {
+        var id = round.Id;
         var ruleSet = rules.InForceAt(clock);
         var today = DanishTime.Date(clock.GetUtcNow());
         var start = startDate ?? DanishTime.Date(round.CommitteeMeetingAt).AddDays(1);
@@ -112,14 +129,7 @@ public static class AllocationApi
                     schoolNames.GetValueOrDefault(item.DistrictSchoolId, ""), (int)u.Track, u.Track.Danish(),
                     u.FittingCategories.Select(Category).ToList(), u.Alternatives.Select(ToView).ToList(), u.Reason);
             }).OrderBy(u => u.AgendaNumber).ToList());
-
-        foreach (var child in children)
-        {
-            var item = items[child.ReferralId];
-            audit.Read(actor, item.ChildId, "Henvisning", item.ReferralId, $"Så forslaget til placering for {round.Name}.");
-        }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(view);
+        return view;
     }
 
     private static AlternativeView ToView(SuggestionAlternative a) =>

@@ -72,7 +72,7 @@ public static class CommitteeApi
         public ReferralWorkflow WorkflowOf(Referral r) => Workflows.Get<ReferralWorkflow>(r.WorkflowKey, r.WorkflowVersion);
     }
 
-    private static async Task<Created<MeetingView>> OpenAsync(Guid roundId, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Created<MeetingView>> OpenAsync(Guid roundId, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var round = await x.Db.Rounds.FirstOrDefaultAsync(r => r.Id == roundId, ct) ?? throw NotFoundException.Of("Runden");
@@ -95,7 +95,7 @@ public static class CommitteeApi
         return TypedResults.Created($"/api/rounds/{roundId}/meeting", view);
     }
 
-    private static async Task<Ok<MeetingView>> GetAsync(Guid roundId, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<MeetingView>> GetAsync(Guid roundId, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var meeting = await x.Db.Set<CommitteeMeeting>().AsNoTracking().FirstOrDefaultAsync(m => m.RoundId == roundId, ct)
@@ -103,7 +103,7 @@ public static class CommitteeApi
         return TypedResults.Ok(await ViewAsync(x, meeting, actor, ct));
     }
 
-    private static async Task<Ok<MeetingSummaryView>> AttendanceAsync(Guid roundId, AttendanceRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<MeetingSummaryView>> AttendanceAsync(Guid roundId, AttendanceRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var (_, meeting) = await LoadForChangeAsync(roundId, x, ct);
@@ -122,7 +122,7 @@ public static class CommitteeApi
         return TypedResults.Ok(Summary(x.Http, meeting));
     }
 
-    private static async Task<Ok<MeetingSummaryView>> MinutesAsync(Guid roundId, MinutesRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<MeetingSummaryView>> MinutesAsync(Guid roundId, MinutesRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var (_, meeting) = await LoadForChangeAsync(roundId, x, ct);
@@ -135,7 +135,7 @@ public static class CommitteeApi
     /// The committee's decision in one case. A placement is checked against the offer's seats from the start date to the
     /// end of that school year, counting the placements already decided; a full offer needs <c>capacityOverride.reason</c>.
     /// </summary>
-    private static async Task<Ok<CaseDecidedView>> DecideAsync(Guid roundId, Guid referralId, CaseDecisionRequest body, Caller caller,
+    internal static async Task<Ok<CaseDecidedView>> DecideAsync(Guid roundId, Guid referralId, CaseDecisionRequest body, Caller caller,
         [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
@@ -196,7 +196,7 @@ public static class CommitteeApi
     /// Refused with the Danish list of cases while any case on the agenda has no outcome (409, <c>undecided</c>), and
     /// with the Danish list of what a letter lacks when one would not pass the legal check (400, <c>missing</c>).
     /// </summary>
-    private static async Task<Results<Ok<ClosureView>, ProblemHttpResult>> CloseAsync(Guid roundId, CloseRequest? body, Caller caller,
+    internal static async Task<Results<Ok<ClosureView>, ProblemHttpResult>> CloseAsync(Guid roundId, CloseRequest? body, Caller caller,
         [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;

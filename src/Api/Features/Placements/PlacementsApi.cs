@@ -158,7 +158,7 @@ public static class PlacementsApi
         return new DueList(today, days, RevisitationDue.Horizon(today, days), offerId, offset, limit, rows.Count > limit, items);
     }
 
-    private static async Task<Ok<List<PlacementSummary>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
+    internal static async Task<Ok<List<PlacementSummary>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
         [FromQuery] Guid? offerId = null, [FromQuery] string? status = null)
     {
         var actor = caller.Actor;

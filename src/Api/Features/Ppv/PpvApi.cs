@@ -98,7 +98,7 @@ public static class PpvApi
 
     // ---------------------------------------------------------------- reads
 
-    private static async Task<Ok<List<PpvQueueItem>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
+    internal static async Task<Ok<List<PpvQueueItem>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
         [FromQuery] Guid? schoolId = null, [FromQuery] string? state = null)
     {
         var actor = caller.Require(Role.DistrictSchoolLeader, Role.Psychologist, Role.Guardian).Actor;
@@ -143,7 +143,7 @@ public static class PpvApi
     }
 
     /// <summary>Every psychologist's load against capacity, for deciding who can take a case. No child data.</summary>
-    private static async Task<Ok<List<PsychologistQueueView>>> PsychologistsAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
+    internal static async Task<Ok<List<PsychologistQueueView>>> PsychologistsAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
         [FromQuery] Guid? schoolId = null)
     {
         caller.Require(Role.DistrictSchoolLeader, Role.Psychologist);
@@ -186,7 +186,7 @@ public static class PpvApi
             queue.Active, queue.FreePlaces, queue.IsFull, queue.IsOverCapacity, items));
     }
 
-    private static async Task<Ok<PpvDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<PpvDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var (ppv, onAgenda) = await LoadReadableAsync(id, caller.Actor, x, ct);
         return await RespondAsync(ppv, caller, x, onAgenda, audit: true, ct);
@@ -225,7 +225,7 @@ public static class PpvApi
 
     // ---------------------------------------------------------------- changes
 
-    private static async Task<Created<PpvDetails>> RequestAsync(RequestPpv body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Created<PpvDetails>> RequestAsync(RequestPpv body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         caller.Require(Role.DistrictSchoolLeader, Role.Guardian);
         var childId = body.ChildId ?? throw new InvalidInputException("childId", "Angiv hvilket barn PPV'en gælder (childId).");
@@ -258,7 +258,7 @@ public static class PpvApi
         ? new("Barnet har allerede en endelig PPV. Anmod om en opdatering af den i stedet for en ny PPV.")
         : new($"Barnet har allerede en PPV-sag, som er {state.Danish()}. Fortsæt den i stedet for at oprette en ny.");
 
-    private static Task<Ok<PpvDetails>> ConsentAsync(Guid id, RecordConsent body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static Task<Ok<PpvDetails>> ConsentAsync(Guid id, RecordConsent body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var scopes = ParseScopes(body.Scopes);
         return ChangeAsync(id, caller, x, ct, (wf, p, now) =>
@@ -269,14 +269,14 @@ public static class PpvApi
         });
     }
 
-    private static Task<Ok<PpvDetails>> PrioritiseAsync(Guid id, PrioritiseRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static Task<Ok<PpvDetails>> PrioritiseAsync(Guid id, PrioritiseRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var priority = Parse<PpvPriority>(body.Priority, "priority", "Prioriteten skal være High (høj), Normal eller Low (lav).");
         var meeting = body.MeetingDate ?? throw new InvalidInputException("meetingDate", "Angiv datoen for koordineringsmødet (meetingDate).");
         return ChangeAsync(id, caller, x, ct, (wf, p, now) => wf.Prioritise(p, caller.Actor, priority, meeting, now));
     }
 
-    private static async Task<Ok<PpvDetails>> AssignAsync(Guid id, AssignRequest body, Caller caller, Ctx x, bool reassign, CancellationToken ct)
+    internal static async Task<Ok<PpvDetails>> AssignAsync(Guid id, AssignRequest body, Caller caller, Ctx x, bool reassign, CancellationToken ct)
     {
         var psychologistId = body.PsychologistId ?? throw new InvalidInputException("psychologistId", "Angiv hvilken psykolog sagen skal tildeles (psychologistId).");
         var user = await x.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == psychologistId, ct);
@@ -296,14 +296,14 @@ public static class PpvApi
         });
     }
 
-    private static Task<Ok<PpvDetails>> NoteAsync(Guid id, NoteRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static Task<Ok<PpvDetails>> NoteAsync(Guid id, NoteRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var kind = Parse<PpvNoteKind>(body.Kind, "kind",
             "Angiv notatets art (kind): Observation, ConversationWithChild, ConversationWithParents, ConversationWithTeachers, Testing eller Other.");
         return ChangeAsync(id, caller, x, ct, (wf, p, now) => wf.RecordNote(p, caller.Actor, kind, body.Text ?? "", body.OccurredAt ?? now, now));
     }
 
-    private static async Task<Ok<PpvDetails>> ChangeAsync(Guid id, Caller caller, Ctx x, CancellationToken ct,
+    internal static async Task<Ok<PpvDetails>> ChangeAsync(Guid id, Caller caller, Ctx x, CancellationToken ct,
         Action<PpvWorkflow, PpvCase, DateTimeOffset> change)
     {
         var ppv = await LoadForChangeAsync(id, caller.Actor, x, ct);

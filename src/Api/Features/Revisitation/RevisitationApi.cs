@@ -47,27 +47,18 @@ public static class RevisitationApi
         group.MapPost("", StartAsync);
         group.MapGet("/running", RunningAsync);
         group.MapGet("/{id:guid}", GetAsync);
-        group.MapPost("/{id:guid}/pupil-conversation", (Guid id, MeetingRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.RecordPupilConversation(r, c.Actor, Meeting(body.Meeting), now)));
-        group.MapPost("/{id:guid}/child-statement", (Guid id, ChildStatementRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.RecordChildStatement(r, c.Actor, Meeting(body.Meeting), body.Statement ?? "", now)));
-        group.MapPost("/{id:guid}/status-meeting", (Guid id, StatusMeetingRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.RecordStatusMeeting(r, c.Actor, Meeting(body.Meeting), body.FocusPoints ?? [],
-                body.Recommendations ?? [], body.NeedsChanged ?? false, now)));
-        group.MapPost("/{id:guid}/handleplan/send", (Guid id, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.SendHandleplan(r, c.Actor, x.Rules.Get(r.RuleSetVersion), now)));
-        group.MapPost("/{id:guid}/handleplan/answer", (Guid id, AnswerRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.AnswerHandleplan(r, c.Actor, ParseAnswer(body.Answer), body.Comment, now)));
+        group.MapPost("/{id:guid}/pupil-conversation", PupilConversationAsync);
+        group.MapPost("/{id:guid}/child-statement", ChildStatementAsync);
+        group.MapPost("/{id:guid}/status-meeting", StatusMeetingAsync);
+        group.MapPost("/{id:guid}/handleplan/send", SendHandleplanAsync);
+        group.MapPost("/{id:guid}/handleplan/answer", AnswerHandleplanAsync);
         group.MapPost("/{id:guid}/revisitation-meeting/request", (Guid id, ReasonRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
             ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.RequestRevisitationMeeting(r, c.Actor, body.Reason ?? "", now)));
-        group.MapPost("/{id:guid}/parent-conversation", (Guid id, ParentConversationRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.RecordParentConversation(r, c.Actor, Meeting(body.Meeting), body.ParentsWantDiscussion ?? false, now)));
-        group.MapPost("/{id:guid}/revisitation-meeting", (Guid id, MeetingRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, _, now) => wf.RecordRevisitationMeeting(r, c.Actor, Meeting(body.Meeting), now)));
+        group.MapPost("/{id:guid}/parent-conversation", ParentConversationAsync);
+        group.MapPost("/{id:guid}/revisitation-meeting", RevisitationMeetingAsync);
         group.MapPost("/{id:guid}/decision", DecideAsync);
         group.MapPost("/{id:guid}/written-decision", IssueAsync);
-        group.MapPost("/{id:guid}/cancel", (Guid id, ReasonRequest body, Caller c, [AsParameters] Ctx x, CancellationToken ct) =>
-            ChangeAsync(id, c, x, ct, (wf, r, p, now) => wf.Cancel(r, p, c.Actor, body.Reason ?? "", now)));
+        group.MapPost("/{id:guid}/cancel", CancelAsync);
         group.MapPost("/{id:guid}/migration/check", CheckMigrationAsync);
         group.MapPost("/{id:guid}/migration", MigrateAsync);
         return group;
@@ -79,7 +70,7 @@ public static class RevisitationApi
         public RevisitationWorkflow WorkflowOf(RevisitationCase r) => Workflows.Get<RevisitationWorkflow>(r.WorkflowKey, r.WorkflowVersion);
     }
 
-    private static async Task<Ok<List<RevisitationSummary>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
+    internal static async Task<Ok<List<RevisitationSummary>>> ListAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct,
         [FromQuery] string? state = null, [FromQuery] Guid? offerId = null)
     {
         var actor = caller.Actor;
@@ -114,7 +105,7 @@ public static class RevisitationApi
         _ => throw new NotPermittedException("Som administrator har du ikke adgang til børns sager."),
     };
 
-    private static async Task<Created<RevisitationDetails>> StartAsync(StartRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Created<RevisitationDetails>> StartAsync(StartRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.OfferLeader).Actor;
         var placementId = body.PlacementId ?? throw new InvalidInputException("placementId", "Angiv hvilken placering revisitationen gælder (placementId).");
@@ -138,7 +129,7 @@ public static class RevisitationApi
         return TypedResults.Created($"/api/revisitations/{revisitation.Id}", await DetailsAsync(revisitation, caller, x, ct));
     }
 
-    private static async Task<Ok<RevisitationDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<RevisitationDetails>> GetAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var revisitation = await LoadVisibleAsync(id, caller.Actor, x, tracking: false, ct);
         x.Audit.Read(caller.Actor, revisitation.ChildId, "Revisitation", revisitation.Id, "Læste revisitationen.");
@@ -147,7 +138,36 @@ public static class RevisitationApi
         return TypedResults.Ok(await DetailsAsync(revisitation, caller, x, ct));
     }
 
-    private static async Task<Ok<RevisitationDetails>> DecideAsync(Guid id, DecideRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    /// <summary>The district school leader answers the handleplan sent after the status meeting: further discussion or not.</summary>
+    internal static Task<Ok<RevisitationDetails>> AnswerHandleplanAsync(Guid id, AnswerRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.AnswerHandleplan(r, caller.Actor, ParseAnswer(body.Answer), body.Comment, now));
+
+    // ---- The offer leader's steps (the pages call these too) ---------------------------------------------
+
+    internal static Task<Ok<RevisitationDetails>> PupilConversationAsync(Guid id, MeetingRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.RecordPupilConversation(r, caller.Actor, Meeting(body.Meeting), now));
+
+    internal static Task<Ok<RevisitationDetails>> ChildStatementAsync(Guid id, ChildStatementRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.RecordChildStatement(r, caller.Actor, Meeting(body.Meeting), body.Statement ?? "", now));
+
+    internal static Task<Ok<RevisitationDetails>> StatusMeetingAsync(Guid id, StatusMeetingRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.RecordStatusMeeting(r, caller.Actor, Meeting(body.Meeting), body.FocusPoints ?? [],
+            body.Recommendations ?? [], body.NeedsChanged ?? false, now));
+
+    internal static Task<Ok<RevisitationDetails>> SendHandleplanAsync(Guid id, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.SendHandleplan(r, caller.Actor, x.Rules.Get(r.RuleSetVersion), now));
+
+    internal static Task<Ok<RevisitationDetails>> ParentConversationAsync(Guid id, ParentConversationRequest body, Caller caller, [AsParameters] Ctx x,
+        CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.RecordParentConversation(r, caller.Actor, Meeting(body.Meeting), body.ParentsWantDiscussion ?? false, now));
+
+    internal static Task<Ok<RevisitationDetails>> RevisitationMeetingAsync(Guid id, MeetingRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, _, now) => wf.RecordRevisitationMeeting(r, caller.Actor, Meeting(body.Meeting), now));
+
+    internal static Task<Ok<RevisitationDetails>> CancelAsync(Guid id, ReasonRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct) =>
+        ChangeAsync(id, caller, x, ct, (wf, r, p, now) => wf.Cancel(r, p, caller.Actor, body.Reason ?? "", now));
+
+    internal static async Task<Ok<RevisitationDetails>> DecideAsync(Guid id, DecideRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var outcome = body.Outcome?.Trim().ToLowerInvariant() switch
         {
@@ -187,7 +207,7 @@ public static class RevisitationApi
         });
     }
 
-    private static async Task<Created<DecisionsApi.WrittenDecisionView>> IssueAsync(Guid id, RevisitationLetters.LetterRequest body, Caller caller,
+    internal static async Task<Created<DecisionsApi.WrittenDecisionView>> IssueAsync(Guid id, RevisitationLetters.LetterRequest body, Caller caller,
         [AsParameters] Ctx x, CancellationToken ct)
     {
         var revisitation = await LoadForChangeAsync(id, caller.Actor, x, ct);

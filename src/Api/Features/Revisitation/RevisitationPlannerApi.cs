@@ -59,7 +59,7 @@ public static class RevisitationPlannerApi
 
     public sealed record Ctx(VisitationDbContext Db, WorkflowCatalog Workflows, RuleSetCatalog Rules, TimeProvider Clock, AuditLog Audit, HttpContext Http);
 
-    private static async Task<Ok<PlanView>> ProposeAsync(ProposeRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<PlanView>> ProposeAsync(ProposeRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var actor = caller.Require(Role.OfferLeader).Actor;
         var offerId = body.OfferId ?? actor.OfferId ?? throw new InvalidInputException("offerId", "Angiv hvilket tilbud planen gælder.");
@@ -82,7 +82,7 @@ public static class RevisitationPlannerApi
         return TypedResults.Ok(await ViewAsync(proposal.Plan, proposal.Problems, actor, x, ct));
     }
 
-    private static async Task<Ok<PlanView>> CurrentAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct, [FromQuery] int? schoolYear = null)
+    internal static async Task<Ok<PlanView>> CurrentAsync(Caller caller, [AsParameters] Ctx x, CancellationToken ct, [FromQuery] int? schoolYear = null)
     {
         var actor = caller.Require(Role.OfferLeader).Actor;
         var rules = x.Rules.InForceAt(x.Clock);
@@ -100,7 +100,7 @@ public static class RevisitationPlannerApi
         return TypedResults.Ok(await ViewAsync(plan, [], caller.Actor, x, ct));
     }
 
-    private static async Task<Ok<MoveResult>> MoveAsync(Guid id, MoveRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+    internal static async Task<Ok<MoveResult>> MoveAsync(Guid id, MoveRequest body, Caller caller, [AsParameters] Ctx x, CancellationToken ct)
     {
         var plan = await LoadAsync(id, caller.Actor, x, tracking: true, ct);
         var placementId = body.PlacementId ?? throw new InvalidInputException("placementId", "Angiv hvilket barns trin der flyttes (placementId).");

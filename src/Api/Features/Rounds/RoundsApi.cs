@@ -66,7 +66,7 @@ public static class RoundsApi
         return group;
     }
 
-    private static async Task<Ok<List<RoundView>>> ListAsync(VisitationDbContext db, RuleSetCatalog rules, TimeProvider clock, CancellationToken ct,
+    internal static async Task<Ok<List<RoundView>>> ListAsync(VisitationDbContext db, RuleSetCatalog rules, TimeProvider clock, CancellationToken ct,
         [FromQuery] int? schoolYear = null)
     {
         var ruleSet = rules.InForceAt(clock);
@@ -101,7 +101,7 @@ public static class RoundsApi
     /// Generates the school year's rounds from the rule set's cadences (<see cref="RoundCalendar.Generate"/>). Once per
     /// school year: a second request is refused, also when two arrive at once (unique index on the year).
     /// </summary>
-    private static async Task<Created<CalendarView>> GenerateCalendarAsync(GenerateCalendar body, Caller caller, VisitationDbContext db,
+    internal static async Task<Created<CalendarView>> GenerateCalendarAsync(GenerateCalendar body, Caller caller, VisitationDbContext db,
         RuleSetCatalog rules, TimeProvider clock, CancellationToken ct)
     {
         var actor = caller.Require(Role.Administrator).Actor;
@@ -200,7 +200,7 @@ public static class RoundsApi
     /// The triage meeting (fordelingsmøde): every waiting referral of the round gets its track in one call and the
     /// round's referrals go on the committee's agenda. Nothing changes unless every waiting referral has a track.
     /// </summary>
-    private static async Task<Ok<AgendaView>> TriageAsync(Guid id, TriageRequest body, Caller caller, VisitationDbContext db, WorkflowCatalog workflows,
+    internal static async Task<Ok<AgendaView>> TriageAsync(Guid id, TriageRequest body, Caller caller, VisitationDbContext db, WorkflowCatalog workflows,
         AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
@@ -231,7 +231,7 @@ public static class RoundsApi
     // A round's referrals are read with split queries: in one query their documents, history and decisions multiply.
 
     /// <summary>The committee's agenda: track 1, 2, 3, each case with its parts at hand (download links) and what is missing.</summary>
-    private static async Task<Ok<AgendaView>> AgendaAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<AgendaView>> AgendaAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFoundException.Of("Runden");

@@ -25,14 +25,15 @@ public static class Navigation
     public static IReadOnlyList<NavLink> For(Role role) => role switch
     {
         Role.CommitteeMember => [new("Runder og sager", "/udvalg"), new("Styringstal", "/figures", OnlyIfMapped: true)],
-        Role.DistrictSchoolLeader => [new("Skolens henvisninger", "/skole")],
-        Role.OfferLeader => [new("Børn i tilbuddet", "/tilbud")],
-        Role.Psychologist => [new("Henvisninger", "/psykolog")],
+        Role.DistrictSchoolLeader => [new("Skolens henvisninger", "/skole"), new("Børn i specialtilbud", "/skole/specialtilbud"), new("PPV", "/skole/ppv")],
+        Role.OfferLeader => [new("Børn i tilbuddet", "/tilbud"), new("Revisitationsplan", "/tilbud/revisitationer")],
+        Role.Psychologist => [new("Henvisninger", "/psykolog"), new("PPV-sager", "/psykolog/ppv")],
         Role.Guardian => [new("Mine børns sager", "/foraeldre")],
         Role.Administrator =>
         [
             new("Oversigt", "/administration"),
             new("Tilbud og pladser", "/administration/tilbud"),
+            new("Visitationsrunder", "/administration/runder"),
             new("Regelsæt", "/administration/regelsaet"),
             new("Arbejdsgange", "/administration/arbejdsgange"),
             new("Styringstal", "/figures", OnlyIfMapped: true),

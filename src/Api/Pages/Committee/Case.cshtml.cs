@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Features.Allocation;
 using Visitation.Api.Features.Children;
+using Visitation.Api.Features.Committee;
 using Visitation.Api.Features.Decisions;
 using Visitation.Api.Features.Referrals;
 using Visitation.Api.Infrastructure.Audit;
 using Visitation.Api.Infrastructure.Web;
 using Visitation.Workflows.Access;
+using Visitation.Workflows.Common;
 using Visitation.Workflows.Decisions;
+using Visitation.Workflows.Engine;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Schools;
@@ -16,6 +20,9 @@ namespace Visitation.Api.Pages.Committee;
 /// <summary>
 /// A case for the committee: the child, the six parts, hearings, history, and the actions the referral's
 /// workflow permits now (assign a round, triage, put on the agenda, decide with the written decision).
+/// While the round's committee meeting is open, the decision is the meeting's (capacity override included) and the
+/// letter is issued when the round closes. Until the case is decided, the round's placement suggestion for this
+/// child is shown with its explanation, as a suggestion only.
 /// </summary>
 [ForRoles(Role.CommitteeMember)]
 public sealed class CaseModel : VisitationPageModel
@@ -35,6 +42,21 @@ public sealed class CaseModel : VisitationPageModel
         public string? FactsReliedOn { get; set; }
         public string? NextSteps { get; set; }
         public int? Revision { get; set; }
+    }
+
+    /// <summary>The committee's decision at the round's meeting (<see cref="CommitteeApi.CaseDecisionRequest"/>).</summary>
+    public sealed class MeetingDecisionForm
+    {
+        public string? Outcome { get; set; }
+        public Guid? OfferId { get; set; }
+        public DateOnly? StartDate { get; set; }
+        public bool OverrideCapacity { get; set; }
+        public string? CapacityOverride { get; set; }
+        public string? Recommendations { get; set; }
+        public string? HelpToBeGiven { get; set; }
+        public Guid? PostponedToRoundId { get; set; }
+        public string? Missing { get; set; }
+        public string? Reasons { get; set; }
     }
 
     public sealed record WrittenWithLetters(WrittenDecision Decision, IReadOnlyList<DecisionsApi.LetterView> Letters, int Guardians)
@@ -67,13 +89,34 @@ public sealed class CaseModel : VisitationPageModel
     [BindProperty]
     public DecisionForm Decision { get; set; } = new();
 
+    [BindProperty]
+    public MeetingDecisionForm Meeting { get; set; } = new();
+
+    /// <summary>The round's committee meeting is open and this case is to be decided there.</summary>
+    public bool DecideAtMeeting { get; private set; }
+
+    /// <summary>The meeting of the case's round has not been opened yet.</summary>
+    public bool MeetingNotOpened { get; private set; }
+
+    /// <summary>Seats left in each offer from the meeting form's start date, counted as the meeting's capacity check counts them.</summary>
+    public IReadOnlyDictionary<Guid, int> SeatsLeft { get; private set; } = new Dictionary<Guid, int>();
+
+    public AllocationApi.SuggestionView? Suggestion { get; private set; }
+    public AllocationApi.UnplacedView? NoSuggestion { get; private set; }
+    public AllocationApi.SuggestionsView? RoundSuggestion { get; private set; }
+
     public bool Can(ReferralTrigger trigger) => Referral.PermittedActions.Any(a => a.Code == trigger.ToString());
 
     public bool CanDecide => Can(ReferralTrigger.DecidePlacement) || Can(ReferralTrigger.DecideReturnToGeneral) || Can(ReferralTrigger.Postpone);
 
     public bool LettersPending => Written.Any(w => w.LettersPending);
 
-    public Task OnGetAsync() => LoadAsync();
+    /// <param name="offer">An offer to preselect in the decision form, e.g. the suggested one (?tilbud=…).</param>
+    public Task OnGetAsync([FromQuery(Name = "tilbud")] Guid? offer)
+    {
+        if (offer is not null) Meeting.OfferId = Decision.OfferId = offer;
+        return LoadAsync();
+    }
 
     public Task<IActionResult> OnPostAssignAsync() => ActAsync(async () =>
     {
@@ -114,6 +157,21 @@ public sealed class CaseModel : VisitationPageModel
         return Redirect($"/udvalg/sager/{Id}#breve");
     }, nameof(Decision));
 
+    /// <summary>The committee's decision at the round's meeting: recorded now, issued as a letter when the round closes.</summary>
+    public Task<IActionResult> OnPostMeetingDecideAsync() => ActAsync(async () =>
+    {
+        var roundId = await Db.Referrals.AsNoTracking().Where(r => r.Id == Id).Select(r => r.RoundId).FirstOrDefaultAsync(Aborted)
+                      ?? throw new WrongStateException("Sagen er ikke tilknyttet en visitationsrunde.");
+        var m = Meeting;
+        var body = new CommitteeApi.CaseDecisionRequest(m.Outcome, m.OfferId, m.StartDate, m.Reasons, m.Recommendations, m.HelpToBeGiven,
+            m.PostponedToRoundId, m.Missing, m.OverrideCapacity ? new CommitteeApi.CapacityOverrideRequest(m.CapacityOverride) : null);
+        var ctx = new CommitteeApi.Ctx(Db, Service<WorkflowCatalog>(), Rules, Clock, Service<AuditLog>(), HttpContext);
+        var decided = (await CommitteeApi.DecideAsync(roundId, Id, body, Caller, ctx, Aborted)).Value!;
+        Flash = $"Udvalgets afgørelse i {decided.Case.Label} er registreret: {MeetingModel.OutcomeText(decided.Case.Outcome).ToLowerInvariant()}. " +
+                "Brevene til forældrene udstedes, når runden lukkes.";
+        return Redirect($"/udvalg/runder/{roundId}/moede#dagsorden");
+    }, nameof(Meeting));
+
     private static IReadOnlyList<string>? Lines(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -140,11 +198,44 @@ public sealed class CaseModel : VisitationPageModel
             Written = written.Select(w => new WrittenWithLetters(w, letters.Where(l => l.WrittenDecisionId == w.Id).ToList(), Child.Guardians.Count)).ToList();
         }
 
+        await LoadMeetingAndSuggestionAsync(now);
+
         if (Decision.Revision is null)
         {
             // First showing of the form: what the committee usually writes, ready to be changed.
             Decision.Outcome ??= nameof(DecisionOutcome.Placement);
             Decision.StartDate ??= DateOnly.FromDateTime(Visitation.Workflows.Common.DanishTime.Local(now).Date).AddDays(14);
         }
+    }
+
+    private async Task LoadMeetingAndSuggestionAsync(DateTimeOffset now)
+    {
+        if (Round is null || Round.Status != RoundStatus.Open) return;
+        var meeting = await Db.Set<CommitteeMeeting>().AsNoTracking().Where(m => m.RoundId == Round.Id).Select(m => new { m.Status }).FirstOrDefaultAsync(Aborted);
+        DecideAtMeeting = meeting?.Status == MeetingStatus.Open && CanDecide;
+        MeetingNotOpened = meeting is null;
+
+        var today = DanishTime.Date(now);
+        var afterMeeting = DanishTime.Date(Round.CommitteeMeetingAt).AddDays(1);
+        if (Request.Method == HttpMethods.Get)
+        {
+            Meeting.Outcome ??= nameof(DecisionOutcome.Placement);
+            Meeting.StartDate ??= afterMeeting > today ? afterMeeting : today.AddDays(14);
+        }
+        if (DecideAtMeeting)
+        {
+            var (ledger, offers) = await SeatClaims.LedgerAsync(Db, Rules.InForceAt(Clock), today, Aborted);
+            var from = Meeting.StartDate ?? today;
+            SeatsLeft = offers.ToDictionary(o => o.Id, o => ledger.SeatsLeftFrom(o.Id, from));
+        }
+
+        if (Referral.Track is null || Referral.State.Code is not (nameof(ReferralState.Triaged) or nameof(ReferralState.OnAgenda))) return;
+        RoundSuggestion = await AllocationApi.SuggestAsync(Db, Rules, Clock, Round, null, Aborted);
+        Suggestion = RoundSuggestion.Suggestions.FirstOrDefault(s => s.ReferralId == Id);
+        NoSuggestion = RoundSuggestion.Unplaced.FirstOrDefault(u => u.ReferralId == Id);
+        if (Suggestion is null && NoSuggestion is null) return;
+        // Only this child's suggestion is shown, so only this child's access log records it.
+        Service<AuditLog>().Read(Actor, Referral.ChildId, "Henvisning", Id, AllocationApi.SuggestionReadNote(Round));
+        await Db.SaveChangesAsync(Aborted);
     }
 }

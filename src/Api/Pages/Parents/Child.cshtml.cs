@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Visitation.Api.Features.Children;
 using Visitation.Api.Features.Decisions;
+using Visitation.Api.Features.Ppv;
 using Visitation.Api.Features.Referrals;
 using Visitation.Api.Infrastructure.Audit;
 using Visitation.Api.Infrastructure.Web;
 using Visitation.Workflows.Access;
+using Visitation.Workflows.Engine;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rounds;
 
@@ -29,6 +31,7 @@ public sealed class ChildModel : VisitationPageModel
     public IReadOnlyList<DecisionsApi.LetterView> Letters { get; private set; } = [];
     public IReadOnlyList<DecisionsApi.ComplaintView> Complaints { get; private set; } = [];
     public long MaxBytes { get; private set; }
+    public IReadOnlyList<PpvQueueItem> PpvCases { get; private set; } = [];
 
     public bool CanSendStatement => Referral?.PermittedActions.Any(a => a.Code == nameof(ReferralTrigger.AttachDocument)) == true;
 
@@ -66,5 +69,7 @@ public sealed class ChildModel : VisitationPageModel
         }
         Letters = (await DecisionsApi.ListLettersAsync(ChildId, Caller, Db, audit, Aborted)).Value!;
         Complaints = (await DecisionsApi.ListComplaintsAsync(Caller, Db, audit, Aborted)).Value!.Where(c => c.ChildId == ChildId).ToList();
+        var ppv = new PpvApi.Ctx(Db, Service<WorkflowCatalog>(), Rules, Clock, audit, HttpContext);
+        PpvCases = (await PpvApi.ListAsync(Caller, ppv, Aborted)).Value!.Where(c => c.ChildId == ChildId).OrderByDescending(c => c.RequestedAt).ToList();
     }
 }

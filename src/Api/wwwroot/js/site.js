@@ -9,6 +9,7 @@
         if (!(form instanceof HTMLFormElement) || !form.dataset.progress || event.defaultPrevented) return;
         if (form.dataset.sending === "true") { event.preventDefault(); return; }
         form.dataset.sending = "true";
+        form.setAttribute("aria-busy", "true");
         var status = document.createElement("div");
         status.className = "progress";
         status.setAttribute("role", "status");
