@@ -176,6 +176,7 @@ internal sealed class ReferralClient(BenchStore store, Guid childId, Actor leade
             Convert.ToHexStringLower(SHA256.HashData(Document)), now);
         db.StoredFiles.Add(stored);
         workflow.AttachDocument(referral, leader, part,
-            new StoredFileInfo(stored.Id, stored.FileName, stored.ContentType, stored.Length, stored.Sha256), now);
+            new StoredFileInfo(stored.Id, stored.FileName, stored.ContentType, stored.Length, stored.Sha256), now,
+            external: part == ReferralPartType.PPV ? new Visitation.Workflows.Ppv.ExternalPpv("PPR (syntetisk)", DanishTime.Date(now).AddDays(-14)) : null);
     }
 }

@@ -10,6 +10,7 @@ using Visitation.Workflows.Children;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Engine;
 using Visitation.Workflows.Placements;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Rules;
@@ -537,18 +538,23 @@ internal sealed class DemoSeeder
     private void Attach(Referral referral, Child child, ReferralPartType part, Actor actor, DateTimeOffset at)
     {
         var school = SchoolById(child.DistrictSchoolId);
+        // An uploaded PPV is one made outside the PPV workflow; the school states who made it and when, and marks it final.
+        var external = part == ReferralPartType.PPV
+            ? new ExternalPpv("TCBU, pædagogisk-psykologisk rådgivning (demo)", DanishTime.Date(at).AddDays(-14))
+            : null;
         var bytes = DemoPdf.Create(
         [
             $"Demo: {part.Danish()} for {child.Name}",
             $"Distriktsskole: {school.Name}",
-            $"Udarbejdet {Date(at)} af {actor.DisplayName}",
+            external is null ? $"Udarbejdet {Date(at)} af {actor.DisplayName}" : $"Udarbejdet {DanishTime.LongDate(external.IssuedOn)} af {external.Issuer}",
             "Syntetiske demodata. Dokumentet handler ikke om en rigtig person.",
         ]);
         var file = new StoredFile(NewId(), $"{FileStem(part)}-{DemoNames.Slug(child.Name)}.pdf", "application/pdf", bytes,
             Convert.ToHexStringLower(SHA256.HashData(bytes)), at);
         _db.StoredFiles.Add(file);
         _storedFiles++;
-        _workflow.AttachDocument(referral, actor, part, new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at);
+        _workflow.AttachDocument(referral, actor, part, new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at,
+            external: external);
     }
 
     private static string FileStem(ReferralPartType part) => part switch

@@ -61,6 +61,11 @@ public sealed class Complaint : IHasDeadlineChanges
     public string? ReassessedByName { get; private set; }
     /// <summary>The case-file bundle sent to the board when the decision is upheld.</summary>
     public Guid? BundleStoredFileId { get; private set; }
+    /// <summary>
+    /// When some documents could not be put into the bundle's PDF (a Word file, say): a ZIP of the bundle
+    /// and those documents as they were received, which is what is sent to the board.
+    /// </summary>
+    public Guid? BundleArchiveStoredFileId { get; private set; }
     public int Revision { get; private set; }
 
     public IReadOnlyList<ComplaintAttachment> Attachments => _attachments;
@@ -97,11 +102,27 @@ public sealed class Complaint : IHasDeadlineChanges
         return complaint;
     }
 
-    public void Uphold(Actor actor, string note, Guid bundleStoredFileId, DateTimeOffset now)
+    /// <summary>
+    /// Refuses a reassessment that would be refused anyway: not the committee, already reassessed, or
+    /// no note. Upholding builds the case file for the board, which is work worth not starting for a
+    /// request that cannot succeed; the edge calls this before it builds anything.
+    /// </summary>
+    public string EnsureCanReassess(Actor actor, string? note)
+    {
+        if (actor.Role != Role.CommitteeMember)
+            throw new NotPermittedException("Kun visitationsudvalget kan genvurdere en afgørelse.");
+        if (Status != ComplaintStatus.UnderReassessment)
+            throw new WrongStateException("Klagen er allerede genvurderet.");
+        return Guard.Text(note, "note", "Notatet om genvurderingen", 20000);
+    }
+
+    /// <param name="bundleArchiveStoredFileId">The ZIP of the bundle and the documents enclosed separately, when there are any.</param>
+    public void Uphold(Actor actor, string note, Guid bundleStoredFileId, Guid? bundleArchiveStoredFileId, DateTimeOffset now)
     {
         Reassess(actor, note, now);
         Status = ComplaintStatus.ForwardedToBoard;
         BundleStoredFileId = bundleStoredFileId;
+        BundleArchiveStoredFileId = bundleArchiveStoredFileId;
     }
 
     public void ChangeDecision(Actor actor, string note, DateTimeOffset now)
@@ -112,11 +133,7 @@ public sealed class Complaint : IHasDeadlineChanges
 
     private void Reassess(Actor actor, string note, DateTimeOffset now)
     {
-        if (actor.Role != Role.CommitteeMember)
-            throw new NotPermittedException("Kun visitationsudvalget kan genvurdere en afgørelse.");
-        if (Status != ComplaintStatus.UnderReassessment)
-            throw new WrongStateException("Klagen er allerede genvurderet.");
-        ReassessmentNote = Guard.Text(note, "note", "Notatet om genvurderingen", 20000);
+        ReassessmentNote = EnsureCanReassess(actor, note);
         ReassessedAt = now;
         ReassessedByUserId = actor.UserId;
         ReassessedByName = actor.DisplayName;

@@ -56,15 +56,22 @@ public static class PpvForReferral
     /// <summary>
     /// Accepts an uploaded external PPV only when the uploader marks it as final and names who made it
     /// and when; the file itself is checked and stored by the edge like any other referral document.
+    /// The fields are named as the upload form names them, so a refusal points at the field to fill in.
     /// </summary>
-    public static ExternalPpv RequireExternal(string? issuer, DateOnly issuedOn, bool markedFinal, DateTimeOffset now)
+    public static ExternalPpv RequireExternal(string? issuer, DateOnly? issuedOn, bool markedFinal, DateTimeOffset now)
     {
         if (!markedFinal)
-            throw new InvalidInputException("markedFinal",
+            throw new InvalidInputException(MarkedFinalField,
                 "En uploadet PPV skal markeres som en endelig PPV fra en ekstern udsteder. En PPV-kladde kan ikke bruges i en henvisning.");
-        var who = Guard.Text(issuer, "issuer", "Hvem der har udarbejdet PPV'en", 200);
-        if (issuedOn > DanishTime.Date(now))
-            throw new InvalidInputException("issuedOn", "PPV'ens dato kan ikke ligge i fremtiden.");
-        return new ExternalPpv(who, issuedOn);
+        var who = Guard.Text(issuer, IssuerField, "Hvem der har udarbejdet PPV'en", 200);
+        if (issuedOn is not { } date)
+            throw new InvalidInputException(IssuedOnField, "Angiv PPV'ens dato (den dato, den eksterne udsteder har dateret den).");
+        if (date > DanishTime.Date(now))
+            throw new InvalidInputException(IssuedOnField, "PPV'ens dato kan ikke ligge i fremtiden.");
+        return new ExternalPpv(who, date);
     }
+
+    public const string IssuerField = "issuer";
+    public const string IssuedOnField = "issuedOn";
+    public const string MarkedFinalField = "markedFinal";
 }

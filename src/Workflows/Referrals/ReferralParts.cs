@@ -1,3 +1,5 @@
+using Visitation.Workflows.Ppv;
+
 namespace Visitation.Workflows.Referrals;
 
 /// <summary>A document attached to a referral. The bytes live in a stored file; this is the record of it.</summary>
@@ -26,6 +28,18 @@ public sealed class ReferralDocument
     /// </summary>
     public bool IsExternal => Type == ReferralPartType.PPV && PpvCaseId is null;
 
+    /// <summary>For an external PPV: who made it (another municipality's PPR, a private psychologist), as the uploader stated.</summary>
+    public string? ExternalIssuer { get; private set; }
+    /// <summary>For an external PPV: the date the issuer put on it.</summary>
+    public DateOnly? ExternalIssuedOn { get; private set; }
+
+    /// <summary>
+    /// What the uploader vouched for an external PPV (marked final, issuer, date); null for other parts, for
+    /// a PPV from the workflow, and for an external PPV uploaded before the upload asked for it.
+    /// </summary>
+    public ExternalPpv? External =>
+        ExternalIssuer is { } issuer && ExternalIssuedOn is { } on ? new ExternalPpv(issuer, on) : null;
+
     private ReferralDocument() { }
 
     internal ReferralDocument(Guid id, ReferralPartType type, StoredFileInfo file, Guid uploadedBy, string uploadedByName, DateTimeOffset at)
@@ -44,6 +58,12 @@ public sealed class ReferralDocument
     }
 
     internal void Supersede() => IsCurrent = false;
+
+    internal void MarkExternal(ExternalPpv external)
+    {
+        ExternalIssuer = external.Issuer;
+        ExternalIssuedOn = external.IssuedOn;
+    }
 
     internal void LinkToPpv(Guid ppvCaseId, int version)
     {

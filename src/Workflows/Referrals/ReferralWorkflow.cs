@@ -53,26 +53,36 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
 
     /// <summary>
     /// Attaches a document as one of the referral's parts, replacing the current one of that part. The PPV
-    /// part is either an uploaded (external) PPV, or <paramref name="fromPpv"/>: a final version from the PPV
-    /// workflow, which <paramref name="file"/> renders. Only final versions exist as <see cref="PpvVersion"/>,
-    /// so a draft can never be attached this way.
+    /// part is either <paramref name="fromPpv"/>: a final version from the PPV workflow, which
+    /// <paramref name="file"/> renders (only final versions exist as <see cref="PpvVersion"/>, so a draft can
+    /// never be attached this way), or an uploaded PPV made outside the workflow, which the uploader has
+    /// vouched for as <paramref name="external"/> (see <see cref="PpvForReferral.RequireExternal"/>).
     /// </summary>
     public void AttachDocument(Referral referral, Actor actor, ReferralPartType part, StoredFileInfo file, DateTimeOffset now,
-        PpvVersion? fromPpv = null)
+        PpvVersion? fromPpv = null, ExternalPpv? external = null)
     {
         EnsureCanFire(referral, actor, ReferralTrigger.AttachDocument);
         if (actor.Role == Role.Guardian && part != ReferralPartType.ParentStatement)
             throw new NotPermittedException("Forældre kan kun vedhæfte forældreudtalelsen.");
-        if (fromPpv is not null && part != ReferralPartType.PPV)
-            throw new ArgumentException("Only the PPV part can come from the PPV workflow.", nameof(fromPpv));
+        if ((fromPpv is not null || external is not null) && part != ReferralPartType.PPV)
+            throw new ArgumentException("Only the PPV part can come from the PPV workflow or be an external PPV.", nameof(part));
+        if (fromPpv is not null && external is not null)
+            throw new ArgumentException("A PPV part is either from the PPV workflow or external, not both.", nameof(external));
+        if (part == ReferralPartType.PPV && fromPpv is null && external is null)
+            throw new InvalidInputException(PpvForReferral.MarkedFinalField,
+                "En uploadet PPV skal markeres som endelig med oplysning om, hvem der har udarbejdet den, og hvornår. En PPV-kladde kan ikke bruges i en henvisning.");
         if (fromPpv is not null && fromPpv.ChildId != referral.ChildId)
             throw new InvalidInputException(PpvForReferral.Field, "PPV'en handler om et andet barn end henvisningen.");
         var document = new ReferralDocument(Guid.NewGuid(), part, file, actor.UserId, actor.DisplayName, now);
         if (fromPpv is not null) document.LinkToPpv(fromPpv.PpvCaseId, fromPpv.Number);
+        if (external is not null) document.MarkExternal(external);
         referral.AddDocument(document);
-        Fire(referral, actor, ReferralTrigger.AttachDocument, now, fromPpv is null
-            ? $"Vedhæftede {part.Danish()} ({file.FileName})."
-            : $"Vedhæftede PPV version {fromPpv.Number} fra PPV-forløbet som henvisningens PPV ({file.FileName}).");
+        Fire(referral, actor, ReferralTrigger.AttachDocument, now, (fromPpv, external) switch
+        {
+            ({ } version, _) => $"Vedhæftede PPV version {version.Number} fra PPV-forløbet som henvisningens PPV ({file.FileName}).",
+            (_, { } outside) => $"Vedhæftede en ekstern PPV fra {outside.Issuer}, dateret {DanishTime.LongDate(outside.IssuedOn)} og markeret som endelig ({file.FileName}).",
+            _ => $"Vedhæftede {part.Danish()} ({file.FileName}).",
+        });
     }
 
     public void Submit(Referral referral, Actor actor, RuleSet rules, DateTimeOffset now)

@@ -83,7 +83,8 @@ internal static class RoundArrange
             var file = new StoredFile(Guid.NewGuid(), $"{part}.pdf", "application/pdf", bytes,
                 Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Next());
             db.StoredFiles.Add(file);
-            workflow.AttachDocument(referral, leader, part, new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at);
+            workflow.AttachDocument(referral, leader, part, new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at,
+                external: ReferralScenarios.ExternalFor(part, at));
         }
         workflow.Submit(referral, leader, rules, Next());
         workflow.AssignToRound(referral, committee, round, Next());

@@ -552,6 +552,7 @@ public sealed class BadInputTests(Db db)
         {
             using var form = new MultipartFormDataContent();
             form.Add(new StringContent("PPV"), "part");
+            Http.AddExternalPpv(form);
             var file = new ByteArrayContent(Http.Pdf());
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
             form.Add(file, "file", "ppv.pdf");

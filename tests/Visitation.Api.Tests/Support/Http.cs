@@ -12,15 +12,31 @@ public static class Http
     public static byte[] Pdf(string text = "Syntetisk testdokument") =>
         System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
+    /// <summary>Who the tests' uploaded (external) PPVs are made by.</summary>
+    public const string ExternalPpvIssuer = "PPR, Nabokommunen (syntetisk)";
+
+    /// <summary>
+    /// Uploads a file as a referral part. A PPV goes with what the school states for an uploaded PPV
+    /// (issuer, date, marked final), as the school's page sends it.
+    /// </summary>
     public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, Guid referralId, string part, byte[]? content = null,
         string fileName = "dokument.pdf", string contentType = "application/pdf")
     {
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(part), "part");
+        if (part == "PPV") AddExternalPpv(form);
         var file = new ByteArrayContent(content ?? Pdf());
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", fileName);
         return await client.PostAsync($"/api/referrals/{referralId}/documents", form);
+    }
+
+    /// <summary>The fields an uploaded PPV needs: issuer, date (a month ago) and the mark that it is final.</summary>
+    public static void AddExternalPpv(MultipartFormDataContent form)
+    {
+        form.Add(new StringContent(ExternalPpvIssuer), "issuer");
+        form.Add(new StringContent(DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "issuedOn");
+        form.Add(new StringContent("true"), "markedFinal");
     }
 
     public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

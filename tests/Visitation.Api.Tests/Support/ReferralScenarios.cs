@@ -6,7 +6,9 @@ using Visitation.Api.Infrastructure.Files;
 using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Children;
+using Visitation.Workflows.Common;
 using Visitation.Workflows.Engine;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rules;
 
@@ -95,7 +97,7 @@ public static class ReferralScenarios
                 var file = StoredPdf(part, Next());
                 db.StoredFiles.Add(file);
                 workflow.AttachDocument(referral, leader, part,
-                    new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at);
+                    new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at, external: ExternalFor(part, at));
             }
             workflow.Submit(referral, leader, rules, Next());
         }
@@ -116,6 +118,10 @@ public static class ReferralScenarios
         await db.SaveChangesAsync();
         return referral;
     }
+
+    /// <summary>What a school leader states for an uploaded PPV (issuer, a date before <paramref name="at"/>, marked final); nothing for other parts.</summary>
+    public static ExternalPpv? ExternalFor(ReferralPartType part, DateTimeOffset at) =>
+        part == ReferralPartType.PPV ? new ExternalPpv(Http.ExternalPpvIssuer, DanishTime.Date(at).AddDays(-30)) : null;
 
     /// <summary>The referral as stored now, for asserting that a refused request wrote nothing.</summary>
     public static async Task<ReferralSnapshot> SnapshotAsync(this VisitationApp app, Guid referralId) =>

@@ -259,7 +259,8 @@ internal static class FullRound
                 {
                     var file = new StoredFile(Guid.NewGuid(), $"{part}.pdf", "application/pdf", pdf, sha, at = at.AddSeconds(1));
                     db.StoredFiles.Add(file);
-                    workflow.AttachDocument(referral, leader, part, new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at);
+                    workflow.AttachDocument(referral, leader, part, new StoredFileInfo(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256), at,
+                        external: part == ReferralPartType.PPV ? new Visitation.Workflows.Ppv.ExternalPpv("PPR (syntetisk)", DanishTime.Date(at).AddDays(-14)) : null);
                 }
                 workflow.Submit(referral, leader, rules, at = at.AddSeconds(1));
                 workflow.AssignToRound(referral, committeeActor, round, at = at.AddSeconds(1));

@@ -65,6 +65,7 @@ public sealed class CommitteeMeetingTests : BrowserTest
         await Expect(ErrorFor("Tracks")).ToContainTextAsync("1 henvisning(er) mangler et spor");
         await Expect(trackA).ToHaveValueAsync("2");
         await ShouldMeetAccessibilityBasicsAsync();
+        await ScreenshotAsync("committee-triage-refused");
         await Page.GetByLabel($"Spor for {b.Name}").SelectOptionAsync("2");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Hold fordelingsmødet og lav dagsordenen" }).ClickAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("Dagsordenen for visitationsudvalgets møde har 2 sager");

@@ -49,11 +49,25 @@ public sealed class SchoolLeaderJourneyTests : BrowserTest
         await ShouldMeetAccessibilityBasicsAsync();
         await ScreenshotAsync("school-leader-upload-refused");
 
+        // An uploaded PPV must be marked final, with who made it and when: refused next to the field, the typed issuer kept.
+        await Page.Locator("#Files_PPV").SetInputFilesAsync(Files.PdfFile("ppv.pdf"));
+        await Page.GetByLabel("Udarbejdet af").FillAsync("PPR, Nabokommunen (syntetisk)");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vedhæft valgte filer" }).ClickAsync();
+        await Expect(ErrorFor("Ppv.MarkedFinal")).ToContainTextAsync("En uploadet PPV skal markeres som en endelig PPV");
+        await Expect(Page.GetByLabel("Udarbejdet af")).ToHaveValueAsync("PPR, Nabokommunen (syntetisk)");
+        await Page.Locator("#Files_PPV").SetInputFilesAsync(Files.PdfFile("ppv.pdf"));
+        await Page.GetByLabel("PPV'en er endelig (ikke en kladde)").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vedhæft valgte filer" }).ClickAsync();
+        await Expect(ErrorFor("Ppv.IssuedOn")).ToContainTextAsync("Angiv PPV'ens dato");
+        await ShouldMeetAccessibilityBasicsAsync();
+
+        await Page.GetByLabel("PPV'ens dato").FillAsync(DateTime.Today.AddDays(-20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (id, name) in new[] { ("PPV", "ppv.pdf"), ("ActionPlan", "handleplan.pdf"), ("PupilPlan", "elevplan.pdf"),
                      ("ParentStatement", "foraeldreudtalelse.pdf"), ("ChildPerspective", "barnets-perspektiv.pdf") })
             await Page.Locator($"#Files_{id}").SetInputFilesAsync(Files.PdfFile(name));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Vedhæft valgte filer" }).ClickAsync();
         await Expect(Page.Locator(".flash")).ToContainTextAsync("Vedhæftet:");
+        await Expect(Page.Locator(".part-ppv")).ToContainTextAsync("Ekstern PPV udarbejdet af PPR, Nabokommunen (syntetisk)");
         await Expect(Page.GetByText("Alle seks dele er vedhæftet.")).ToBeVisibleAsync();
         await Expect(Page.Locator(".part-missing")).ToHaveCountAsync(0);
 

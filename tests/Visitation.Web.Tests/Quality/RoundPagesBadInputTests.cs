@@ -57,6 +57,20 @@ public sealed class RoundPagesBadInputTests
     }
 
     [Test]
+    public async Task Meeting_page_of_a_round_closed_without_a_meeting_offers_no_opening()
+    {
+        var roundId = await App.WithDbAsync(async db =>
+        {
+            var opened = await db.Set<CommitteeMeeting>().AsNoTracking().Select(m => m.RoundId).ToListAsync();
+            return await db.Rounds.AsNoTracking().Where(r => r.Status == RoundStatus.Closed && !opened.Contains(r.Id)).Select(r => r.Id).FirstAsync();
+        });
+        using var client = new PageClient(App);
+        await client.SignInAsync(await UserAsync(Role.CommitteeMember));
+        var html = await DanishPageAsync(await client.GetAsync($"/udvalg/runder/{roundId}/moede"), HttpStatusCode.OK, "Runden er lukket");
+        html.ShouldNotContain("Åbn mødet");
+    }
+
+    [Test]
     public async Task Attendance_for_a_meeting_not_opened_is_refused_in_Danish_and_opens_nothing()
     {
         var roundId = await App.WithDbAsync(async db =>

@@ -137,4 +137,13 @@ public class PpvForReferralTests
         Should.Throw<InvalidInputException>(() => PpvForReferral.RequireExternal("PPR", new DateOnly(2026, 10, 2), true, DraftAt))
             .Message.ShouldBe("PPV'ens dato kan ikke ligge i fremtiden.");
     }
+
+    [Test]
+    public void An_external_PPV_without_a_date_is_refused_naming_the_date_field()
+    {
+        var refusal = Should.Throw<InvalidInputException>(() => PpvForReferral.RequireExternal("PPR, Nabokommune", null, markedFinal: true, DraftAt));
+
+        refusal.Field.ShouldBe("issuedOn");
+        refusal.Message.ShouldStartWith("Angiv PPV'ens dato");
+    }
 }

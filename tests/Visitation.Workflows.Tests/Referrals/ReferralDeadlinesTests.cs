@@ -60,7 +60,7 @@ public class ReferralDeadlinesTests
     {
         var referral = _s.Incomplete(ReferralPartType.SignedReferralForm);
         foreach (var part in AllParts.Where(p => !referral.HasPart(p)))
-            _s.Workflow.AttachDocument(referral, _s.SchoolLeader, part, File(part), SubmittedAt.AddDays(1));
+            _s.Workflow.AttachDocument(referral, _s.SchoolLeader, part, File(part), SubmittedAt.AddDays(1), external: ExternalFor(part));
         _s.Workflow.Submit(referral, _s.SchoolLeader, CurrentRules, SubmittedAt.AddDays(2));
         var deadline = DeadlineFor(DeadlineKind.IncompleteReferralReminder, referral.Id, SubmittedAt.AddDays(7));
 
@@ -118,7 +118,7 @@ public class ReferralDeadlinesTests
         if (state == ReferralState.Draft) return referral;
         var parts = state == ReferralState.Incomplete ? [ReferralPartType.PPV] : AllParts;
         foreach (var part in parts)
-            workflow.AttachDocument(referral, leader, part, File(part), StartedAt);
+            workflow.AttachDocument(referral, leader, part, File(part), StartedAt, external: ExternalFor(part));
         workflow.Submit(referral, leader, CurrentRules, SubmittedAt);
         if (state is ReferralState.Incomplete or ReferralState.Complete) return referral;
         workflow.AssignToRound(referral, _s.Committee, _s.AutumnRound, AssignedAt);

@@ -1,6 +1,7 @@
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Deadlines;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Schools;
@@ -24,7 +25,7 @@ public class ReferralWorkflowV1Tests
     {
         var referral = Workflow.Start(Ids.Of(601), _s.Child, _s.SchoolLeader, CurrentRules, StartedAt);
         foreach (var part in new[] { ReferralPartType.SignedReferralForm, ReferralPartType.PPV, ReferralPartType.ActionPlan, ReferralPartType.PupilPlan })
-            Workflow.AttachDocument(referral, _s.SchoolLeader, part, File(part), StartedAt.AddDays(1));
+            Workflow.AttachDocument(referral, _s.SchoolLeader, part, File(part), StartedAt.AddDays(1), external: ExternalFor(part));
 
         Workflow.Submit(referral, _s.SchoolLeader, CurrentRules, SubmittedAt);
         referral.State.ShouldBe(ReferralState.Incomplete);
@@ -134,7 +135,7 @@ public class ReferralWorkflowV1Tests
         var referral = _s.Draft();
         var file = new StoredFileInfo(Ids.Of(701), "ppv-syntetisk.pdf", "application/pdf", 4096, new string('b', 64));
 
-        Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, file, StartedAt.AddHours(1));
+        Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, file, StartedAt.AddHours(1), external: ExternalStatement);
 
         var document = referral.Documents.ShouldHaveSingleItem();
         document.Type.ShouldBe(ReferralPartType.PPV);
@@ -148,7 +149,33 @@ public class ReferralWorkflowV1Tests
         document.UploadedAt.ShouldBe(StartedAt.AddHours(1));
         document.IsCurrent.ShouldBeTrue();
         referral.HasPart(ReferralPartType.PPV).ShouldBeTrue();
-        referral.History[^1].Detail.ShouldBe("Vedhæftede PPV (pædagogisk-psykologisk vurdering) (ppv-syntetisk.pdf).");
+        document.IsExternal.ShouldBeTrue();
+        document.External.ShouldBe(new ExternalPpv("PPR, Nabokommunen (syntetisk)", new DateOnly(2026, 8, 20)));
+        referral.History[^1].Detail.ShouldBe(
+            "Vedhæftede en ekstern PPV fra PPR, Nabokommunen (syntetisk), dateret 20. august 2026 og markeret som endelig (ppv-syntetisk.pdf).");
+    }
+
+    [Test]
+    public void An_uploaded_PPV_without_issuer_date_and_final_mark_is_refused_and_nothing_is_attached()
+    {
+        var referral = _s.Draft();
+
+        Should.Throw<InvalidInputException>(() => Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, File(ReferralPartType.PPV), StartedAt.AddHours(1)))
+            .Field.ShouldBe(PpvForReferral.MarkedFinalField);
+
+        referral.Documents.ShouldBeEmpty();
+        referral.HasPart(ReferralPartType.PPV).ShouldBeFalse();
+        referral.History.Count.ShouldBe(1, "only the start is in the history");
+    }
+
+    [Test]
+    public void Other_parts_than_the_PPV_need_no_external_statement()
+    {
+        var referral = _s.Draft();
+
+        Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.ActionPlan, File(ReferralPartType.ActionPlan), StartedAt.AddHours(1));
+
+        referral.Documents.ShouldHaveSingleItem().External.ShouldBeNull();
     }
 
     [Test]
@@ -156,7 +183,7 @@ public class ReferralWorkflowV1Tests
     {
         var referral = _s.Draft(ReferralPartType.PPV);
 
-        Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, File(ReferralPartType.PPV), StartedAt.AddDays(2));
+        Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, File(ReferralPartType.PPV), StartedAt.AddDays(2), external: ExternalStatement);
 
         referral.Documents.Count.ShouldBe(2);
         referral.Documents[0].IsCurrent.ShouldBeFalse();
@@ -210,7 +237,7 @@ public class ReferralWorkflowV1Tests
         var referral = _s.Complete();
 
         var ex = Should.Throw<WrongStateException>(() =>
-            Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, File(ReferralPartType.PPV), AssignedAt));
+            Workflow.AttachDocument(referral, _s.SchoolLeader, ReferralPartType.PPV, File(ReferralPartType.PPV), AssignedAt, external: ExternalStatement));
 
         ex.Message.ShouldContain("Henvisningen er komplet.");
     }

@@ -36,7 +36,7 @@ public class CommitteeAgendaTests
     {
         var newer = new StoredFileInfo(Ids.Of(990), "PPV-opdateret.pdf", "application/pdf", 4096, new string('b', 64));
         var referral = _f.Triaged(Track.SocioEmotional, Times.At(2026, 9, 3),
-            r => _f.Workflow.AttachDocument(r, _f.S.SchoolLeader, ReferralPartType.PPV, newer, Times.At(2026, 9, 2, 15)));
+            r => _f.Workflow.AttachDocument(r, _f.S.SchoolLeader, ReferralPartType.PPV, newer, Times.At(2026, 9, 2, 15), external: ExternalStatement));
 
         var item = _f.Agenda().Items.Single();
 

@@ -30,7 +30,7 @@ public sealed class RoundFixture
             [Ids.Of(850 + n)]);
         var referral = Workflow.Start(ReferralId(n), child, S.SchoolLeader, CurrentRules, StartedAt);
         foreach (var part in AllParts)
-            Workflow.AttachDocument(referral, S.SchoolLeader, part, File(part), StartedAt.AddDays(1));
+            Workflow.AttachDocument(referral, S.SchoolLeader, part, File(part), StartedAt.AddDays(1), external: ExternalFor(part));
         beforeSubmit?.Invoke(referral);
         Workflow.Submit(referral, S.SchoolLeader, CurrentRules, submittedAt);
         Referrals.Add(referral);

@@ -1,6 +1,7 @@
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Children;
 using Visitation.Workflows.Common;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Rules;
@@ -75,6 +76,12 @@ public sealed class ReferralScenario
 
     public static IReadOnlyList<ReferralPartType> AllParts { get; } = Enum.GetValues<ReferralPartType>();
 
+    /// <summary>What a school leader states for an uploaded PPV: issuer and date, marked final.</summary>
+    public static readonly ExternalPpv ExternalStatement = new("PPR, Nabokommunen (syntetisk)", new DateOnly(2026, 8, 20));
+
+    /// <summary>The statement an upload of <paramref name="part"/> needs: <see cref="ExternalStatement"/> for the PPV, none for the rest.</summary>
+    public static ExternalPpv? ExternalFor(ReferralPartType part) => part == ReferralPartType.PPV ? ExternalStatement : null;
+
     public static StoredFileInfo File(ReferralPartType part) =>
         new(Guid.NewGuid(), $"{part}.pdf", "application/pdf", 2048, new string('a', 64));
 
@@ -94,7 +101,7 @@ public sealed class ReferralScenario
     {
         var referral = Workflow.Start(Ids.Of(601), Child, SchoolLeader, CurrentRules, StartedAt);
         foreach (var part in parts)
-            Workflow.AttachDocument(referral, SchoolLeader, part, File(part), StartedAt.AddDays(1));
+            Workflow.AttachDocument(referral, SchoolLeader, part, File(part), StartedAt.AddDays(1), external: ExternalFor(part));
         return referral;
     }
 
@@ -175,7 +182,7 @@ public sealed class ReferralScenario
         {
             case ReferralTrigger.AttachDocument:
                 var part = actor.Role == Role.Guardian ? ReferralPartType.ParentStatement : ReferralPartType.PPV;
-                Workflow.AttachDocument(referral, actor, part, File(part), SubmittedAt);
+                Workflow.AttachDocument(referral, actor, part, File(part), SubmittedAt, external: ExternalFor(part));
                 break;
             case ReferralTrigger.Submit:
                 Workflow.Submit(referral, actor, CurrentRules, SubmittedAt);

@@ -42,9 +42,17 @@ public static class DecisionsApi
         DateOnly LetterDate, string Sha256, int PageCount, string TemplateVersion, string RuleSetVersion, bool IsAppealable,
         string? Channel, DateTimeOffset? DeliveredAt, DateOnly? ComplaintDeadline, Guid? ReplacesLetterId, string PdfUrl);
 
-    public sealed record ComplaintView(Guid Id, Guid LetterId, Guid WrittenDecisionId, Guid ChildId, string Text, DateTimeOffset LodgedAt,
-        bool IsLate, string Status, DateTimeOffset ReassessmentDue, string? ReassessmentNote, DateTimeOffset? ReassessedAt,
-        IReadOnlyList<string> Attachments, string? BundleUrl);
+    /// <param name="BundleUrl">The case file for the board as one PDF, once the decision is upheld.</param>
+    /// <param name="BundleArchiveUrl">
+    /// When some documents could not be put into the PDF (a Word file, say): a ZIP of the PDF and those
+    /// files as received, which is what goes to the board.
+    /// </param>
+    public sealed record ComplaintView(Guid Id, Guid LetterId, Guid WrittenDecisionId, Guid ChildId, string LodgedBy, string Text,
+        DateTimeOffset LodgedAt, bool IsLate, string Status, DateTimeOffset ReassessmentDue, string? ReassessmentNote,
+        DateTimeOffset? ReassessedAt, string? ReassessedBy, IReadOnlyList<ComplaintAttachmentView> Attachments, string? BundleUrl,
+        string? BundleArchiveUrl, int Revision);
+
+    public sealed record ComplaintAttachmentView(Guid Id, string FileName, string ContentType, string Url);
 
     public sealed record ReassessRequest(string? Outcome, string? Note);
 
@@ -60,8 +68,10 @@ public static class DecisionsApi
             .WithFormOptions(multipartBodyLengthLimit: 64L * 1024 * 1024);
         api.MapGet("/complaints", ListComplaintsAsync);
         api.MapGet("/complaints/{id:guid}", GetComplaintAsync);
+        api.MapGet("/complaints/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachmentAsync);
         api.MapPost("/complaints/{id:guid}/reassessment", ReassessAsync);
         api.MapGet("/complaints/{id:guid}/bundle", DownloadBundleAsync);
+        api.MapGet("/complaints/{id:guid}/bundle/zip", DownloadBundleArchiveAsync);
         return app;
     }
 
@@ -212,7 +222,7 @@ public static class DecisionsApi
         return TypedResults.Ok(complaints.Select(ToView).ToList());
     }
 
-    private static async Task<Ok<ComplaintView>> GetComplaintAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<Ok<ComplaintView>> GetComplaintAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
     {
         var complaint = await LoadComplaintAsync(id, caller.Actor, db, ct);
         audit.Read(caller.Actor, complaint.ChildId, "Klage", complaint.Id, "Læste klagen.");
@@ -220,26 +230,60 @@ public static class DecisionsApi
         return TypedResults.Ok(ToView(complaint));
     }
 
-    private static async Task<Ok<ComplaintView>> ReassessAsync(Guid id, ReassessRequest body, Caller caller, VisitationDbContext db,
-        TimeProvider clock, MunicipalitySettings town, CancellationToken ct)
+    private static async Task<FileContentHttpResult> DownloadAttachmentAsync(Guid id, Guid attachmentId, Caller caller, VisitationDbContext db,
+        AuditLog audit, CancellationToken ct)
+    {
+        var complaint = await LoadComplaintAsync(id, caller.Actor, db, ct);
+        var attachment = complaint.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw NotFoundException.Of("Bilaget");
+        var file = await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == attachment.StoredFileId, ct);
+        audit.Read(caller.Actor, complaint.ChildId, "Klage", complaint.Id, $"Hentede bilaget {attachment.FileName} til klagen.");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>
+    /// The municipality's reassessment: uphold (the complaint goes to the board with the case file) or
+    /// change the decision. Everything that would refuse the request (role, outcome, a complaint already
+    /// reassessed, a missing note, a stale revision) is checked before the case file is built, so a
+    /// refused request costs nothing and stores nothing.
+    /// </summary>
+    internal static async Task<Ok<ComplaintView>> ReassessAsync(Guid id, ReassessRequest body, Caller caller, VisitationDbContext db,
+        TimeProvider clock, MunicipalitySettings town, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         caller.Require(Role.CommitteeMember);
-        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFoundException.Of("Klagen");
-        var now = clock.GetUtcNow();
-        switch (body.Outcome?.Trim().ToLowerInvariant())
+        var uphold = body.Outcome?.Trim().ToLowerInvariant() switch
         {
-            case "uphold":
-                var bundle = await BuildBundleAsync(db, complaint, body.Note ?? "", town, now, ct);
-                complaint.Uphold(caller.Actor, body.Note ?? "", bundle.Id, now);
-                db.StoredFiles.Add(bundle);
-                break;
-            case "change":
-                complaint.ChangeDecision(caller.Actor, body.Note ?? "", now);
-                break;
-            default:
-                throw new InvalidInputException("outcome", "Angiv resultatet af genvurderingen: Uphold (fastholdes og sendes til klagenævnet) eller Change (afgørelsen ændres).");
+            "uphold" => true,
+            "change" => false,
+            _ => throw new InvalidInputException("outcome", "Angiv resultatet af genvurderingen: Uphold (fastholdes og sendes til klagenævnet) eller Change (afgørelsen ændres)."),
+        };
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFoundException.Of("Klagen");
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != complaint.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw new ConcurrentChangeException("Klagen er genvurderet af en anden, siden du hentede den. Hent den igen.");
+        var note = complaint.EnsureCanReassess(caller.Actor, body.Note);
+        var now = clock.GetUtcNow();
+        if (uphold)
+        {
+            var (bundle, archive) = await BuildBundleAsync(db, complaint, note, caller.Actor, town, now, ct);
+            complaint.Uphold(caller.Actor, note, bundle.Id, archive?.Id, now);
+            db.StoredFiles.Add(bundle);
+            if (archive is not null) db.StoredFiles.Add(archive);
+            audit.Read(caller.Actor, complaint.ChildId, "Klage", complaint.Id, "Samlede sagens akter til klagenævnet.");
         }
-        await db.SaveChangesAsync(ct);
+        else
+        {
+            complaint.ChangeDecision(caller.Actor, note, now);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two members reassessing at once: the complaint's revision let only the first through.
+            throw new ConcurrentChangeException("Klagen er genvurderet af en anden, samtidig med dig. Hent den igen.");
+        }
         return TypedResults.Ok(ToView(complaint));
     }
 
@@ -255,44 +299,94 @@ public static class DecisionsApi
         return TypedResults.File(file.Content, "application/pdf", file.FileName);
     }
 
-    /// <summary>The case file for the board: decision letter, PPV, handleplan, the complaint and the reassessment note.</summary>
-    private static async Task<StoredFile> BuildBundleAsync(VisitationDbContext db, Complaint complaint, string note, MunicipalitySettings town,
-        DateTimeOffset now, CancellationToken ct)
+    private static async Task<FileContentHttpResult> DownloadBundleArchiveAsync(Guid id, Caller caller, VisitationDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        caller.Require(Role.CommitteeMember);
+        var complaint = await LoadComplaintAsync(id, caller.Actor, db, ct);
+        if (complaint.BundleArchiveStoredFileId is not { } fileId)
+            throw new WrongStateException(complaint.BundleStoredFileId is null
+                ? "Der er ikke dannet sagsakter, fordi klagen ikke er sendt videre til klagenævnet."
+                : "Alle sagens dokumenter er sat ind i sagsakternes PDF; der er ingen bilag, der sendes særskilt.");
+        var file = await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == fileId, ct);
+        audit.Read(caller.Actor, complaint.ChildId, "Klage", complaint.Id, "Hentede sagsakterne til klagenævnet med de særskilte bilag (ZIP).");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(file.Content, "application/zip", file.FileName);
+    }
+
+    /// <summary>
+    /// The case file for the board: the decision letter, every current part of the referral (signed form,
+    /// PPV, handleplan, elevplan, parent statement, child's perspective), the complaint's attachments, and as
+    /// text the complaint, the hearings with the parents' replies and the reassessment note. Files that
+    /// cannot go into the PDF are also returned as a ZIP with the PDF, to be sent together.
+    /// </summary>
+    private static async Task<(StoredFile Bundle, StoredFile? Archive)> BuildBundleAsync(VisitationDbContext db, Complaint complaint, string note,
+        Actor actor, MunicipalitySettings town, DateTimeOffset now, CancellationToken ct)
     {
         var decision = await db.WrittenDecisions.AsNoTracking().FirstAsync(d => d.Id == complaint.WrittenDecisionId, ct);
         var letter = await db.Letters.AsNoTracking().FirstAsync(l => l.Id == complaint.LetterId, ct);
+        var child = await db.Children.AsNoTracking().FirstAsync(c => c.Id == complaint.ChildId, ct);
         var documents = new List<CaseFileDocument>();
+        var sections = new List<CaseFileSection>();
         var letterFile = await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == letter.StoredFileId, ct);
-        documents.Add(new CaseFileDocument("Afgørelsen", letterFile.FileName, letterFile.ContentType, letterFile.Content));
+        documents.Add(new CaseFileDocument($"Afgørelsen (brevet til {letter.RecipientName})", letterFile.FileName, letterFile.ContentType, letterFile.Content));
         if (decision.CaseType == WrittenDecisionCaseTypes.Referral)
         {
             var referral = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == decision.CaseId, ct);
-            foreach (var part in new[] { ReferralPartType.PPV, ReferralPartType.ActionPlan })
+            foreach (var part in Enum.GetValues<ReferralPartType>())
             {
-                if (referral.CurrentDocuments.FirstOrDefault(d => d.Type == part) is not { } document) continue;
+                if (referral.CurrentDocuments.LastOrDefault(d => d.Type == part) is not { } document) continue;
                 var file = await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == document.StoredFileId, ct);
-                documents.Add(new CaseFileDocument(part.Danish(), file.FileName, file.ContentType, file.Content));
+                documents.Add(new CaseFileDocument(PartTitle(document), file.FileName, file.ContentType, file.Content));
             }
+            if (referral.Hearings.Count > 0)
+                sections.Add(new CaseFileSection("Partshøring af forældrene", referral.Hearings.OrderBy(h => h.SentAt).Select(h =>
+                    $"Sendt {DanishTime.LongDate(h.SentAt)} med svarfrist {DanishTime.LongDate(h.ReplyDeadline)}: {h.Subject}\n"
+                    + (string.IsNullOrWhiteSpace(h.ParentsReply) ? "Forældrene svarede ikke inden fristen." : $"Forældrenes svar: {h.ParentsReply}")).ToList()));
         }
         foreach (var attachment in complaint.Attachments)
         {
             var file = await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == attachment.StoredFileId, ct);
             documents.Add(new CaseFileDocument("Bilag til klagen", file.FileName, file.ContentType, file.Content));
         }
+        sections.Insert(0, new CaseFileSection("Klagen", [
+            $"Indgivet af {complaint.LodgedByName} den {DanishTime.LongDate(complaint.LodgedAt)}{(complaint.IsLate ? ", efter klagefristen" : "")}.",
+            complaint.Text]));
+        sections.Add(new CaseFileSection("Kommunens genvurdering: afgørelsen fastholdes", [
+            $"Genvurderet af {actor.DisplayName}, visitationsudvalget, den {DanishTime.LongDate(now)}.",
+            note]));
+
+        var caseNumber = LetterComposition.CaseNumber(decision);
         var cover = new List<string>
         {
             $"{town.Name}, {town.Department}",
-            $"Sagsnummer: {LetterComposition.CaseNumber(decision)}",
+            $"Sagsnummer: {caseNumber}",
+            $"Barn: {child.Name}",
             $"Afgørelse truffet {DanishTime.LongDate(decision.DecidedOn)} af {decision.DecidedBy}.",
             $"Klage modtaget {DanishTime.LongDate(complaint.LodgedAt)}{(complaint.IsLate ? " (efter klagefristen)" : "")}.",
-            "Klagen:",
-            complaint.Text,
-            "Kommunens genvurdering (afgørelsen fastholdes):",
-            note,
         };
-        var pdf = CaseFileBundle.Build("Sagsakter til Klagenævnet for Specialundervisning", cover, documents);
-        return new StoredFile(Guid.NewGuid(), $"sagsakter-{LetterComposition.CaseNumber(decision)}.pdf", "application/pdf", pdf,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), now);
+        var caseFile = CaseFileBundle.Build("Sagsakter til Klagenævnet for Specialundervisning", cover, sections, documents);
+        var pdfName = $"sagsakter-{caseNumber}.pdf";
+        var bundle = Stored(pdfName, "application/pdf", caseFile.Pdf, now);
+        var archive = caseFile.EnclosedSeparately.Count == 0
+            ? null
+            : Stored($"sagsakter-{caseNumber}.zip", "application/zip", CaseFileBundle.Archive(pdfName, caseFile, now), now);
+        return (bundle, archive);
+    }
+
+    private static StoredFile Stored(string fileName, string contentType, byte[] content, DateTimeOffset now) =>
+        new(Guid.NewGuid(), fileName, contentType, content, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), now);
+
+    /// <summary>A referral part's title in the case file; a PPV says which version, or who made an external one and when.</summary>
+    private static string PartTitle(ReferralDocument document)
+    {
+        var title = char.ToUpper(document.Type.Danish()[0], DanishTime.Culture) + document.Type.Danish()[1..];
+        return document switch
+        {
+            { PpvVersion: { } version } => $"{title}, version {version} fra PPV-forløbet",
+            { External: { } external } => $"{title}, ekstern, udarbejdet af {external.Issuer}, dateret {DanishTime.LongDate(external.IssuedOn)}",
+            { IsExternal: true } => $"{title}, ekstern (udsteder og dato ikke oplyst)",
+            _ => title,
+        };
     }
 
     /// <summary>Guardians read their own child's decisions; the committee reads all. Others see the case, not the letters.</summary>
@@ -334,7 +428,9 @@ public static class DecisionsApi
         l.Sha256, l.PageCount, l.TemplateVersion, l.RuleSetVersion, l.IsAppealable, l.Channel, l.DeliveredAt, l.ComplaintDeadline, l.ReplacesLetterId,
         $"/api/letters/{l.Id}/pdf");
 
-    private static ComplaintView ToView(Complaint c) => new(c.Id, c.LetterId, c.WrittenDecisionId, c.ChildId, c.Text, c.LodgedAt, c.IsLate,
-        c.Status.ToString(), c.ReassessmentDue, c.ReassessmentNote, c.ReassessedAt, c.Attachments.Select(a => a.FileName).ToList(),
-        c.BundleStoredFileId is null ? null : $"/api/complaints/{c.Id}/bundle");
+    private static ComplaintView ToView(Complaint c) => new(c.Id, c.LetterId, c.WrittenDecisionId, c.ChildId, c.LodgedByName, c.Text,
+        c.LodgedAt, c.IsLate, c.Status.ToString(), c.ReassessmentDue, c.ReassessmentNote, c.ReassessedAt, c.ReassessedByName,
+        c.Attachments.Select(a => new ComplaintAttachmentView(a.Id, a.FileName, a.ContentType, $"/api/complaints/{c.Id}/attachments/{a.Id}")).ToList(),
+        c.BundleStoredFileId is null ? null : $"/api/complaints/{c.Id}/bundle",
+        c.BundleArchiveStoredFileId is null ? null : $"/api/complaints/{c.Id}/bundle/zip", c.Revision);
 }

@@ -10,8 +10,13 @@ public sealed record CodeAndText(string Code, string Text);
 public sealed record ReferralSummary(Guid Id, Guid ChildId, string ChildName, Guid DistrictSchoolId, CodeAndText State,
     Guid? RoundId, int? Track, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int Revision);
 
+/// <param name="PpvVersion">For a PPV part from the PPV workflow: the final version it is.</param>
+/// <param name="ExternalPpv">For an uploaded PPV: what the uploader stated when marking it final.</param>
 public sealed record DocumentView(Guid Id, CodeAndText Part, string FileName, string ContentType, long Length, string Sha256,
-    string UploadedBy, DateTimeOffset UploadedAt, bool IsCurrent);
+    string UploadedBy, DateTimeOffset UploadedAt, bool IsCurrent, int? PpvVersion = null, ExternalPpvView? ExternalPpv = null);
+
+/// <summary>An uploaded PPV as the uploader marked it: final, made by <paramref name="Issuer"/>, dated <paramref name="IssuedOn"/>.</summary>
+public sealed record ExternalPpvView(string Issuer, DateOnly IssuedOn, bool MarkedFinal);
 
 public sealed record HearingView(Guid Id, DateTimeOffset SentAt, DateTimeOffset ReplyDeadline, string Subject, string? ParentsReply, DateTimeOffset RecordedAt);
 
@@ -46,7 +51,8 @@ public sealed record ReferralDetails(
         r.WorkflowKey, r.WorkflowVersion, r.RuleSetVersion, r.RoundId, (int?)r.Track,
         r.MissingParts(rules.Referral.RequiredParts).Select(p => new CodeAndText(p.ToString(), p.Danish())).ToList(),
         r.Documents.OrderBy(d => d.UploadedAt).Select(d => new DocumentView(d.Id, new(d.Type.ToString(), d.Type.Danish()), d.FileName,
-            d.ContentType, d.Length, d.Sha256, d.UploadedByName, d.UploadedAt, d.IsCurrent)).ToList(),
+            d.ContentType, d.Length, d.Sha256, d.UploadedByName, d.UploadedAt, d.IsCurrent, d.PpvVersion,
+            d.External is { } external ? new ExternalPpvView(external.Issuer, external.IssuedOn, MarkedFinal: true) : null)).ToList(),
         r.Hearings.Select(h => new HearingView(h.Id, h.SentAt, h.ReplyDeadline, h.Subject, h.ParentsReply, h.RecordedAt)).ToList(),
         r.Decisions.OrderBy(d => d.DecidedAt).Select(d => new DecisionView(d.Id, d.Outcome.ToString(), d.RoundId, d.OfferId, d.StartDate,
             d.Recommendations, d.PostponedToRoundId, d.MissingForPostponement, d.Reasons, d.DecidedAt, d.RuleSetVersion, d.DispatchedAt)).ToList(),

@@ -9,6 +9,7 @@ using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Engine;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rules;
 
@@ -141,15 +142,24 @@ public static class ReferralsApi
         return await RespondAsync(referral, caller, x, ct);
     }
 
+    /// <summary>
+    /// Attaches a file as one of the referral's parts. An uploaded PPV is a PPV made outside the PPV
+    /// workflow and is accepted only with the form fields <c>issuer</c>, <c>issuedOn</c> and
+    /// <c>markedFinal=true</c> (<see cref="PpvForReferral.RequireExternal"/>); a refusal names the field.
+    /// </summary>
     internal static async Task<Created<ReferralDetails>> UploadAsync(Guid id, [FromForm] string? part, IFormFile? file,
-        Caller caller, [AsParameters] Ctx x, CancellationToken ct)
+        Caller caller, [AsParameters] Ctx x, CancellationToken ct, [FromForm] string? issuer = null, [FromForm] string? issuedOn = null,
+        [FromForm] string? markedFinal = null)
     {
         var referral = await LoadForChangeAsync(id, caller.Actor, x, ct);
         var type = ParsePart(part);
         var now = x.Clock.GetUtcNow();
         var stored = await UploadedFiles.ReadAndCheckAsync(file, x.Rules.Get(referral.RuleSetVersion).Uploads, now, ct);
+        var external = type == ReferralPartType.PPV
+            ? PpvForReferral.RequireExternal(issuer, ParseDate(issuedOn, PpvForReferral.IssuedOnField), IsTrue(markedFinal), now)
+            : null;
         x.WorkflowOf(referral).AttachDocument(referral, caller.Actor, type,
-            new StoredFileInfo(stored.Id, stored.FileName, stored.ContentType, stored.Length, stored.Sha256), now);
+            new StoredFileInfo(stored.Id, stored.FileName, stored.ContentType, stored.Length, stored.Sha256), now, external: external);
         x.Db.StoredFiles.Add(stored);
         await x.Db.SaveChangesAsync(ct);
         var details = (await RespondAsync(referral, caller, x, ct)).Value!;
@@ -254,6 +264,16 @@ public static class ReferralsApi
             ? type
             : throw new InvalidInputException("part",
                 $"Angiv dokumenttypen (part): {string.Join(", ", Enum.GetValues<ReferralPartType>().Select(p => $"{p} ({p.Danish()})"))}.");
+
+    private static DateOnly? ParseDate(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : throw new InvalidInputException(field, "Datoen skal skrives som år-måned-dag, fx 2026-05-01.");
+
+    /// <summary>A form's yes: "true" from an API client, "on" or "true" from a check box.</summary>
+    private static bool IsTrue(string? value) =>
+        value?.Trim().ToLowerInvariant() is "true" or "on" or "1" or "ja";
 
     internal static Track ParseTrack(int? track) =>
         track is { } t && Enum.IsDefined((Track)t)

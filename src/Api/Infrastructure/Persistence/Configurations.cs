@@ -106,6 +106,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             d.Property(x => x.ContentType).HaveText(120);
             d.Property(x => x.Sha256).HaveText(64);
             d.Property(x => x.UploadedByName).HaveText(200);
+            d.Property(x => x.ExternalIssuer).HasMaxLength(200);
+            d.Ignore(x => x.External);
         });
         b.OwnsMany(x => x.Decisions, d =>
         {

@@ -24,7 +24,7 @@ public static class Navigation
 
     public static IReadOnlyList<NavLink> For(Role role) => role switch
     {
-        Role.CommitteeMember => [new("Runder og sager", "/udvalg"), new("Styringstal", "/figures", OnlyIfMapped: true)],
+        Role.CommitteeMember => [new("Runder og sager", "/udvalg"), new("Klager", "/udvalg/klager"), new("Styringstal", "/figures", OnlyIfMapped: true)],
         Role.DistrictSchoolLeader => [new("Skolens henvisninger", "/skole"), new("Børn i specialtilbud", "/skole/specialtilbud"), new("PPV", "/skole/ppv")],
         Role.OfferLeader => [new("Børn i tilbuddet", "/tilbud"), new("Revisitationsplan", "/tilbud/revisitationer")],
         Role.Psychologist => [new("Henvisninger", "/psykolog"), new("PPV-sager", "/psykolog/ppv")],

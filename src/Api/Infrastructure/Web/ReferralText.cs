@@ -14,6 +14,15 @@ public static class ReferralText
     public static string Track(int? track) =>
         track is { } t && Enum.IsDefined((Track)t) ? Show.Capitalised(((Track)t).Danish()) : "";
 
+    /// <summary>Where a referral's PPV part comes from: a final version of the PPV workflow, or an uploaded PPV as the school marked it.</summary>
+    public static string PpvSource(Features.Referrals.DocumentView document) => document switch
+    {
+        { PpvVersion: { } version } => $"Endelig PPV, version {version}, fra PPV-forløbet.",
+        { ExternalPpv: { } external } =>
+            $"Ekstern PPV udarbejdet af {external.Issuer}, dateret {Show.Date(external.IssuedOn)}, markeret som endelig af skolen.",
+        _ => "Ekstern PPV uploadet uden oplysning om, hvem der har udarbejdet den, og hvornår.",
+    };
+
     /// <summary>A short tag class per state, so lists can be scanned (the text says the same; colour is never alone).</summary>
     public static string StateTag(string code) => code switch
     {

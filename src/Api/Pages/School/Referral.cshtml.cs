@@ -4,6 +4,7 @@ using Visitation.Api.Features.Referrals;
 using Visitation.Api.Infrastructure.Web;
 using Visitation.Workflows.Access;
 using Visitation.Workflows.Common;
+using Visitation.Workflows.Ppv;
 using Visitation.Workflows.Referrals;
 using Visitation.Workflows.Rules;
 
@@ -13,6 +14,14 @@ namespace Visitation.Api.Pages.School;
 [ForRoles(Role.DistrictSchoolLeader)]
 public sealed class ReferralModel : VisitationPageModel
 {
+    /// <summary>What the school states about an uploaded PPV: made outside the PPV workflow, by whom, when, and that it is final.</summary>
+    public sealed class ExternalPpvForm
+    {
+        public string? Issuer { get; set; }
+        public string? IssuedOn { get; set; }
+        public bool MarkedFinal { get; set; }
+    }
+
     public sealed class WithdrawForm
     {
         public string? Reason { get; set; }
@@ -34,6 +43,9 @@ public sealed class ReferralModel : VisitationPageModel
 
     [BindProperty]
     public WithdrawForm Withdraw { get; set; } = new();
+
+    [BindProperty]
+    public ExternalPpvForm Ppv { get; set; } = new();
 
     public bool Can(ReferralTrigger trigger) => Referral.PermittedActions.Any(a => a.Code == trigger.ToString());
 
@@ -58,13 +70,20 @@ public sealed class ReferralModel : VisitationPageModel
             if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName))) continue;
             try
             {
-                await ReferralsApi.UploadAsync(Id, part.ToString(), file, Caller, ReferralCtx, Aborted);
+                await ReferralsApi.UploadAsync(Id, part.ToString(), file, Caller, ReferralCtx, Aborted,
+                    Ppv.Issuer, Ppv.IssuedOn, Ppv.MarkedFinal ? "true" : null);
                 saved.Add(Show.Capitalised(part.Danish()));
             }
             catch (DomainException e)
             {
                 Db.ChangeTracker.Clear();
-                ModelState.AddModelError(e is InvalidInputException ? FileKey(part) : "Files", e.Message);
+                ModelState.AddModelError(e switch
+                {
+                    InvalidInputException { Field: PpvForReferral.IssuerField or PpvForReferral.IssuedOnField or PpvForReferral.MarkedFinalField } ppv
+                        => FieldKey(nameof(Ppv), ppv.Field),
+                    InvalidInputException => FileKey(part),
+                    _ => "Files",
+                }, e.Message);
             }
         }
         if (saved.Count == 0 && ModelState.IsValid)

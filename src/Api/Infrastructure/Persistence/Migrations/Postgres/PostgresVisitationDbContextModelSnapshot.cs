@@ -389,6 +389,9 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BundleArchiveStoredFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("BundleStoredFileId")
                         .HasColumnType("uuid");
 
@@ -2120,6 +2123,13 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(120)
                                 .HasColumnType("character varying(120)");
+
+                            b1.Property<DateOnly?>("ExternalIssuedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("ExternalIssuer")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
 
                             b1.Property<string>("FileName")
                                 .IsRequired()

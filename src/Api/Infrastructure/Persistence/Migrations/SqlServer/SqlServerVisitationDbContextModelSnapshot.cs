@@ -389,6 +389,9 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BundleArchiveStoredFileId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("BundleStoredFileId")
                         .HasColumnType("uniqueidentifier");
 
@@ -2120,6 +2123,13 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.SqlServer
                                 .IsRequired()
                                 .HasMaxLength(120)
                                 .HasColumnType("nvarchar(120)");
+
+                            b1.Property<DateOnly?>("ExternalIssuedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("ExternalIssuer")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
 
                             b1.Property<string>("FileName")
                                 .IsRequired()

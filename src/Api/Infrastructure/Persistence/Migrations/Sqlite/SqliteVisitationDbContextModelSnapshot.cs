@@ -382,6 +382,9 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BundleArchiveStoredFileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("BundleStoredFileId")
                         .HasColumnType("TEXT");
 
@@ -2110,6 +2113,13 @@ namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("ContentType")
                                 .IsRequired()
                                 .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("ExternalIssuedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ExternalIssuer")
+                                .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("FileName")

@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Visitation.Api.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ExternalPpvStatementAndBundleArchive : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ExternalIssuedOn",
+                table: "ReferralDocuments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ExternalIssuer",
+                table: "ReferralDocuments",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "BundleArchiveStoredFileId",
+                table: "Complaints",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ExternalIssuedOn",
+                table: "ReferralDocuments");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalIssuer",
+                table: "ReferralDocuments");
+
+            migrationBuilder.DropColumn(
+                name: "BundleArchiveStoredFileId",
+                table: "Complaints");
+        }
+    }
+}
