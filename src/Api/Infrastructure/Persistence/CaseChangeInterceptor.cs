@@ -10,7 +10,8 @@ namespace Visitation.Api.Infrastructure.Persistence;
 /// Runs inside every save, so no code path can change a case without its consequences:
 /// each new step in a case's history becomes an audit entry and, where others care, an outbox message
 /// (same transaction); deadline changes asked for by the domain become deadline rows, and once the
-/// transaction has committed, Hangfire jobs. One instance per DbContext.
+/// transaction has committed, Hangfire jobs for those due soon (<see cref="DeadlineScheduler.Horizon"/>;
+/// the deadline sweep gives the later ones theirs). One instance per DbContext.
 /// </summary>
 public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSignal outbox, TimeProvider clock,
     IEnumerable<ICaseChangeRecorder> recorders, ILogger<CaseChangeInterceptor> log) : SaveChangesInterceptor
@@ -109,7 +110,9 @@ public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSig
             }
             owner.ClearDeadlineChanges();
         }
-        // A deadline added and cancelled in the same save never needs a job.
-        _toSchedule.RemoveAll(d => d.Status != DeadlineStatus.Scheduled);
+        // A deadline added and cancelled in the same save never needs a job, and one due beyond the horizon
+        // gets its job from the sweep: creating a Hangfire job is a transaction of its own, too dear for every
+        // complaint deadline of a round's letters.
+        _toSchedule.RemoveAll(d => d.Status != DeadlineStatus.Scheduled || !DeadlineScheduler.NeedsJobNow(d));
     }
 }
