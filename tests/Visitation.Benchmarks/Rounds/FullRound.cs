@@ -128,6 +128,7 @@ internal static class FullRound
             var stages = new List<Stage>();
             var round = $"/api/rounds/{town.RoundId}";
             var watch = Stopwatch.StartNew();
+            _cpuAtLastLap = Process.GetCurrentProcess().TotalProcessorTime;
 
             var agenda = await SendAsync(http, HttpMethod.Post, $"{round}/triage",
                 new { tracks = town.Referrals.Select(r => new { referralId = r.Id, track = (int)r.Track }) });
@@ -183,7 +184,7 @@ internal static class FullRound
             var letterStage = Lap(watch, "letters rendered, stored, delivered", "");
             stages.Add(letterStage with
             {
-                Detail = string.Create(Inv, $"{delivered} of {town.Guardians} letters with a receipt and every decision marked dispatched; {delivered / letterStage.Seconds:F0} letters/s"),
+                Detail = letterStage.Detail + string.Create(Inv, $"{delivered} of {town.Guardians} letters with a receipt and every decision marked dispatched; {delivered / letterStage.Seconds:F0} letters/s"),
             });
             var check = await CheckAsync(app.Services);
             foreach (var stage in stages) Console.WriteLine(string.Create(Inv, $"   {stage.Name,-38} {stage.Seconds,7:F2} s  {stage.Detail}"));
@@ -329,11 +330,17 @@ internal static class FullRound
                + $"{closedRounds} round closed, {pending} outbox messages unpublished, {audits} audit entries";
     }
 
+    private static TimeSpan _cpuAtLastLap = Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>The stage's wall-clock time; its detail gets the process's CPU time over it, which other work on the machine skews less.</summary>
     private static Stage Lap(Stopwatch watch, string name, string detail)
     {
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuSeconds = (cpu - _cpuAtLastLap).TotalSeconds;
+        _cpuAtLastLap = cpu;
         watch.Restart();
-        return new Stage(name, seconds, detail);
+        return new Stage(name, seconds, string.Create(Inv, $"[cpu {cpuSeconds:F2} s] {detail}"));
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -54,6 +54,9 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
         }
     }
 
+    /// <summary>How many decisions' letters are delivered at once.</summary>
+    private const int ConcurrentDeliveries = 8;
+
     private sealed record ToRender(WrittenDecision Decision, Guardian Guardian, int Number, DecisionLetter Content, Letter? Previous, Child Child);
 
     private async Task DeliverAsync(IReadOnlyList<Guid> decisionIds, CancellationToken ct)
@@ -122,9 +125,19 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
             log.LogInformation("Stored {Count} letter(s) for {Decisions} decision(s)", toRender.Count, decisions.Count);
         }
 
-        var failures = new List<Exception>();
-        var dispatched = new List<(WrittenDecision Decision, DateTimeOffset At)>();
-        foreach (var decision in decisions)
+        // Stored PDFs of letters left undelivered by an earlier attempt, read before the deliveries run side by side
+        // (a DbContext takes one query at a time).
+        var undelivered = decisions.SelectMany(d => letters.GetValueOrDefault(d.Id) ?? []).Where(l => l.DeliveredAt is null).ToList();
+        var storedIds = undelivered.Where(l => !inMemory.ContainsKey(l.Id)).Select(l => l.StoredFileId).ToList();
+        var stored = storedIds.Count == 0
+            ? []
+            : await db.StoredFiles.AsNoTracking().Where(f => storedIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Content, ct);
+
+        // Decisions are delivered side by side: a channel such as Digital Post is a network call, and a round has hundreds.
+        // Each decision's own letters go one after the other, and a failure stops only that decision.
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var dispatched = new System.Collections.Concurrent.ConcurrentBag<(WrittenDecision Decision, DateTimeOffset At)>();
+        await Parallel.ForEachAsync(decisions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ConcurrentDeliveries }, async (decision, token) =>
         {
             var own = letters.GetValueOrDefault(decision.Id) ?? [];
             var guardians = GuardiansOf(decision);
@@ -132,18 +145,17 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
             {
                 foreach (var letter in own.Where(l => l.DeliveredAt is null))
                 {
-                    var pdf = inMemory.GetValueOrDefault(letter.Id)
-                              ?? (await db.StoredFiles.AsNoTracking().FirstAsync(f => f.Id == letter.StoredFileId, ct)).Content;
-                    await DeliverAsync(letter, guardians.First(g => g.Id == letter.GuardianId), pdf, rules.Get(decision.RuleSetVersion), ct);
+                    var pdf = inMemory.GetValueOrDefault(letter.Id) ?? stored[letter.StoredFileId];
+                    await DeliverAsync(letter, guardians.First(g => g.Id == letter.GuardianId), pdf, rules.Get(decision.RuleSetVersion), token);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failures.Add(e);
-                continue;
+                return;
             }
             if (own.Count > 0 && own.All(l => l.DeliveredAt is not null)) dispatched.Add((decision, own.Max(l => l.DeliveredAt!.Value)));
-        }
+        });
 
         var referralIds = dispatched.Where(d => d.Decision.CaseType == WrittenDecisionCaseTypes.Referral).Select(d => d.Decision.CaseId).Distinct().ToList();
         if (referralIds.Count > 0)
@@ -155,7 +167,7 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
         // The receipts given so far are saved even when another letter failed: each starts a guardian's complaint clock.
         await db.SaveChangesAsync(ct);
 
-        if (failures.Count == 1) ExceptionDispatchInfo.Throw(failures[0]);
+        if (failures.Count == 1) ExceptionDispatchInfo.Throw(failures.First());
         if (failures.Count > 1) throw new AggregateException(failures);
         var waiting = decisions.Where(d => (letters.GetValueOrDefault(d.Id) ?? []).Any(l => l.DeliveredAt is null)).Select(d => d.Id).ToList();
         if (waiting.Count > 0)
