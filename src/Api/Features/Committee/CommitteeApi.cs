@@ -90,7 +90,8 @@ public static class CommitteeApi
         var actor = caller.Require(Role.CommitteeMember).Actor;
         var round = await x.Db.Rounds.FirstOrDefaultAsync(r => r.Id == roundId, ct) ?? throw NotFoundException.Of("Runden");
         if (await x.Db.Set<CommitteeMeeting>().AnyAsync(m => m.RoundId == roundId, ct)) throw AlreadyOpened(round);
-        var referrals = await x.Db.Referrals.AsSplitQuery().Where(r => r.RoundId == roundId).ToListAsync(ct);
+        // Read only, to make the agenda: untracked, so the save below need not look through them for changes.
+        var referrals = await x.Db.Referrals.AsNoTracking().AsSplitQuery().Where(r => r.RoundId == roundId).ToListAsync(ct);
         var meeting = CommitteeMeeting.Open(Guid.NewGuid(), round, CommitteeAgenda.For(round, referrals), actor, x.Clock.GetUtcNow());
         x.Db.Set<CommitteeMeeting>().Add(meeting);
         try

@@ -25,9 +25,20 @@ public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSig
         if (eventData.Context is VisitationDbContext db)
         {
             db.ChangeTracker.DetectChanges();
-            var changes = new CaseChanges(db, clock.GetUtcNow());
-            foreach (var recorder in recorders) recorder.Record(db, changes);
-            await ApplyDeadlineChangesAsync(db, cancellationToken);
+            // Changes are detected once, above: every recorder asks the change tracker, which would otherwise scan
+            // every tracked entity again each time (a round's thousand referrals are tens of thousands of rows).
+            var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                var changes = new CaseChanges(db, clock.GetUtcNow());
+                foreach (var recorder in recorders) recorder.Record(db, changes);
+                await ApplyDeadlineChangesAsync(db, cancellationToken);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            }
         }
         return result;
     }
