@@ -88,6 +88,9 @@ public sealed class LetterRenderer
         info.Elements.SetString("/VisitationTemplateVersion", template.Version);
         info.Elements.SetString("/VisitationRuleSetVersion", letter.RuleSetVersion);
 
+        // Letters are rendered a round at a time: the fastest deflate level saves about a third of the
+        // save step for a file a few per cent larger.
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         document.Language = template.Language;
         document.PageLayout = PdfPageLayout.SinglePage;
         document.ViewerPreferences.DisplayDocTitle = true;

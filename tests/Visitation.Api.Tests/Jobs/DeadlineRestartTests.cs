@@ -59,24 +59,72 @@ public sealed class DeadlineRestartTests(Db db)
     }
 
     [Test]
-    public async Task Completing_an_incomplete_referral_cancels_its_reminder()
+    public async Task Completing_an_incomplete_referral_cancels_its_reminder_and_deletes_its_job()
     {
         using var database = TestDatabase.Create(db);
-        await using var app = new VisitationApp(database);
+        // The reminder falls due within the hour, so it gets its Hangfire job when it is saved.
+        var reminderDays = RuleSetCatalog.LoadEmbedded().InForceAt(TimeProvider.System).Referral.IncompleteReminderAfterDays;
+        var clock = new ShiftedTimeProvider(-TimeSpan.FromDays(reminderDays) + TimeSpan.FromMinutes(30));
+        await using var app = new VisitationApp(database, services: s => s.AddSingleton<TimeProvider>(clock));
         var town = await TestMunicipality.CreateAsync(app);
         var school = await app.ClientForAsync(town.LeaderA.Id);
-        var created = await (await school.PostJsonAsync("/api/referrals", new { childId = town.ChildA.Id })).JsonAsync(HttpStatusCode.Created);
-        var id = created["id"]!.GetValue<Guid>();
-        await (await school.PostEmptyAsync($"/api/referrals/{id}/submit")).JsonAsync();
+        var id = await SubmitIncompleteAsync(school, town);
+        var scheduled = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.SubjectId == id));
+        scheduled.JobId.ShouldNotBeNull();
+
         foreach (var part in Http.AllParts) (await school.UploadAsync(id, part)).StatusCode.ShouldBe(HttpStatusCode.Created);
         await (await school.PostEmptyAsync($"/api/referrals/{id}/submit")).JsonAsync();
 
         var deadlines = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().Where(x => x.SubjectId == id).ToListAsync());
         deadlines.Count.ShouldBe(1);
         deadlines[0].Status.ShouldBe(DeadlineStatus.Cancelled);
-        using var scope = app.Services.CreateScope();
         var job = JobStorage.Current.GetMonitoringApi().JobDetails(deadlines[0].JobId);
         job.History.ShouldContain(h => h.StateName == "Deleted");
+    }
+
+    [Test]
+    public async Task Deadline_due_beyond_the_horizon_is_saved_without_a_job_and_gets_one_from_the_sweep_when_it_comes_within_it()
+    {
+        using var database = TestDatabase.Create(db);
+        await using var app = new VisitationApp(database);
+        var town = await TestMunicipality.CreateAsync(app);
+        var school = await app.ClientForAsync(town.LeaderA.Id);
+        var id = await SubmitIncompleteAsync(school, town);
+
+        var saved = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.SubjectId == id));
+        saved.Status.ShouldBe(DeadlineStatus.Scheduled);
+        saved.DueAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow + DeadlineScheduler.Horizon);
+        saved.JobId.ShouldBeNull();
+
+        // A sweep while it is still far off leaves it alone.
+        await SweepAsync(app);
+        (await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.Id == saved.Id))).JobId.ShouldBeNull();
+
+        // Time passes: the deadline is now twenty minutes away, and the next sweep gives it its job at its due time.
+        var soon = DateTimeOffset.UtcNow.AddMinutes(20);
+        await app.WithDbAsync(d => d.Deadlines.Where(x => x.Id == saved.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DueAt, soon)));
+        await SweepAsync(app);
+
+        var due = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.Id == saved.Id));
+        due.JobId.ShouldNotBeNull();
+        var job = JobStorage.Current.GetMonitoringApi().JobDetails(due.JobId);
+        job.History.ShouldContain(h => h.StateName == "Scheduled");
+        job.Job.Args.ShouldContain(saved.Id);
+    }
+
+    private static async Task<Guid> SubmitIncompleteAsync(HttpClient school, TestMunicipality town)
+    {
+        var created = await (await school.PostJsonAsync("/api/referrals", new { childId = town.ChildA.Id })).JsonAsync(HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<Guid>();
+        var submitted = await (await school.PostEmptyAsync($"/api/referrals/{id}/submit")).JsonAsync();
+        submitted["state"]!["code"]!.GetValue<string>().ShouldBe("Incomplete");
+        return id;
+    }
+
+    private static async Task SweepAsync(VisitationApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(CancellationToken.None);
     }
 
     private static async Task<bool> WaitForAsync(VisitationApp app, Guid subjectId, Func<Deadline, bool> condition, TimeSpan timeout)

@@ -60,6 +60,8 @@ internal sealed class RawPdfSharp
         ms?.Start();
         var prepared = _letters[letter];
         using var document = new PdfDocument();
+        // The same deflate level as LetterRenderer, so the two rows compare drawing and layout, not compression.
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         foreach (var laidOut in prepared.Pages)
         {
             var page = document.AddPage();

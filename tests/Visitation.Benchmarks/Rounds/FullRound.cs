@@ -50,10 +50,11 @@ internal static class FullRound
     }
 
     private const double TargetSeconds = 10;
+    private const int MaxDecisionsPerCall = Visitation.Api.Features.Committee.CommitteeApi.MaxDecisionsPerCall;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    public static async Task<Result> RunAsync(Store store, int referrals, string pgServer)
+    public static async Task<Result> RunAsync(Store store, int referrals, string pgServer, bool oneByOne)
     {
         var name = store == Store.Sqlite ? "SQLite" : "PostgreSQL";
         Console.WriteLine($"2. Full round on {name}: {referrals} complete referrals assigned to one round; setting up ...");
@@ -73,7 +74,7 @@ internal static class FullRound
         }
         try
         {
-            return await RunOnAsync(name, store, connection, folder, referrals);
+            return await RunOnAsync(name, store, connection, folder, referrals, oneByOne);
         }
         finally
         {
@@ -84,7 +85,7 @@ internal static class FullRound
         }
     }
 
-    private static async Task<Result> RunOnAsync(string name, Store store, string connection, string folder, int count)
+    private static async Task<Result> RunOnAsync(string name, Store store, string connection, string folder, int count, bool oneByOne)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -127,6 +128,7 @@ internal static class FullRound
             var stages = new List<Stage>();
             var round = $"/api/rounds/{town.RoundId}";
             var watch = Stopwatch.StartNew();
+            _cpuAtLastLap = Process.GetCurrentProcess().TotalProcessorTime;
 
             var agenda = await SendAsync(http, HttpMethod.Post, $"{round}/triage",
                 new { tracks = town.Referrals.Select(r => new { referralId = r.Id, track = (int)r.Track }) });
@@ -141,30 +143,37 @@ internal static class FullRound
             stages.Add(Lap(watch, "suggestion (1 call)", string.Create(Inv,
                 $"{offerOf.Count} placed, {suggestion["unplaced"]!.AsArray().Count} without a seat, {suggestion["totalDistanceKm"]!.GetValue<double>():F0} km (greedy {suggestion["nearestFirst"]!["totalDistanceKm"]!.GetValue<double>():F0} km)")));
 
-            var latencies = new List<double>();
-            var placementMs = new List<double>();
-            var returnMs = new List<double>();
-            foreach (var referral in town.Referrals)
+            object DecisionFor(Guid referralId) => offerOf.TryGetValue(referralId, out var offerId)
+                ? new { referralId, outcome = "Placement", offerId, startDate = start, reasons = "Barnets behov imødekommes bedst i tilbuddet, der også ligger nærmest. (Benchmark.)" }
+                : new
+                {
+                    referralId, outcome = "ReturnToGeneral", recommendations = "Tolærerordning i otte uger og vejledning fra TCBU.",
+                    helpToBeGiven = "TCBU's psykolog vejleder teamet.", reasons = "Ingen passende plads; støtte i almenundervisningen. (Benchmark.)",
+                };
+            if (oneByOne)
             {
-                var one = Stopwatch.StartNew();
-                var placed = offerOf.TryGetValue(referral.Id, out var offerId);
-                object body = placed
-                    ? new { outcome = "Placement", offerId, startDate = start, reasons = "Barnets behov imødekommes bedst i tilbuddet, der også ligger nærmest. (Benchmark.)" }
-                    : new
-                    {
-                        outcome = "ReturnToGeneral", recommendations = "Tolærerordning i otte uger og vejledning fra TCBU.",
-                        helpToBeGiven = "TCBU's psykolog vejleder teamet.", reasons = "Ingen passende plads; støtte i almenundervisningen. (Benchmark.)",
-                    };
-                await SendAsync(http, HttpMethod.Post, $"{round}/meeting/cases/{referral.Id}/decision", body);
-                latencies.Add(one.Elapsed.TotalMilliseconds);
-                (placed ? placementMs : returnMs).Add(one.Elapsed.TotalMilliseconds);
+                var latencies = new List<double>();
+                foreach (var referral in town.Referrals)
+                {
+                    var one = Stopwatch.StartNew();
+                    await SendAsync(http, HttpMethod.Post, $"{round}/meeting/cases/{referral.Id}/decision", DecisionFor(referral.Id));
+                    latencies.Add(one.Elapsed.TotalMilliseconds);
+                }
+                latencies.Sort();
+                stages.Add(Lap(watch, $"decisions ({town.Referrals.Count} calls, one by one)", string.Create(Inv,
+                    $"p50 {Percentile(latencies, 0.5):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms; {offerOf.Count} placements, {town.Referrals.Count - offerOf.Count} returns")));
             }
-            latencies.Sort();
-            placementMs.Sort();
-            returnMs.Sort();
-            stages.Add(Lap(watch, $"decisions ({town.Referrals.Count} calls, one by one)", string.Create(Inv,
-                $"p50 {Percentile(latencies, 0.5):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms; {placementMs.Count} placements p50 {Percentile(placementMs, 0.5):F1} ms, "
-                + $"{returnMs.Count} returns p50 {Percentile(returnMs, 0.5):F1} ms")));
+            else
+            {
+                var calls = 0;
+                foreach (var chunk in town.Referrals.Chunk(MaxDecisionsPerCall))
+                {
+                    await SendAsync(http, HttpMethod.Post, $"{round}/meeting/decisions", new { decisions = chunk.Select(r => DecisionFor(r.Id)).ToList() });
+                    calls++;
+                }
+                stages.Add(Lap(watch, $"decisions ({calls} call{(calls == 1 ? "" : "s")}, the agenda at once)",
+                    $"{offerOf.Count} placements, {town.Referrals.Count - offerOf.Count} returns"));
+            }
 
             await SendAsync(http, HttpMethod.Put, $"{round}/meeting/attendance", new { attendees = new[] { new { userId = town.CommitteeUserId, function = "formand" } } });
             await SendAsync(http, HttpMethod.Put, $"{round}/meeting/minutes", new { minutes = "Udvalget behandlede rundens sager. (Benchmark.)" });
@@ -175,7 +184,7 @@ internal static class FullRound
             var letterStage = Lap(watch, "letters rendered, stored, delivered", "");
             stages.Add(letterStage with
             {
-                Detail = string.Create(Inv, $"{delivered} of {town.Guardians} letters with a receipt and every decision marked dispatched; {delivered / letterStage.Seconds:F0} letters/s"),
+                Detail = letterStage.Detail + string.Create(Inv, $"{delivered} of {town.Guardians} letters with a receipt and every decision marked dispatched; {delivered / letterStage.Seconds:F0} letters/s"),
             });
             var check = await CheckAsync(app.Services);
             foreach (var stage in stages) Console.WriteLine(string.Create(Inv, $"   {stage.Name,-38} {stage.Seconds,7:F2} s  {stage.Detail}"));
@@ -322,11 +331,17 @@ internal static class FullRound
                + $"{closedRounds} round closed, {pending} outbox messages unpublished, {audits} audit entries";
     }
 
+    private static TimeSpan _cpuAtLastLap = Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>The stage's wall-clock time; its detail gets the process's CPU time over it, which other work on the machine skews less.</summary>
     private static Stage Lap(Stopwatch watch, string name, string detail)
     {
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuSeconds = (cpu - _cpuAtLastLap).TotalSeconds;
+        _cpuAtLastLap = cpu;
         watch.Restart();
-        return new Stage(name, seconds, detail);
+        return new Stage(name, seconds, string.Create(Inv, $"[cpu {cpuSeconds:F2} s] {detail}"));
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -25,7 +25,7 @@ internal static class RoundsBenchmark
         if (!TryParse(args, out var options))
         {
             Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Visitation.Benchmarks -- rounds [--referrals 1000] [--offers 50] [--runs 5] "
-                                    + "[--skip-e2e] [--skip-pg] [--pg \"<connection string>\"]");
+                                    + "[--skip-e2e] [--skip-pg] [--one-by-one] [--pg \"<connection string>\"]");
             return 2;
         }
 #if DEBUG
@@ -38,12 +38,12 @@ internal static class RoundsBenchmark
         if (!options.SkipE2E)
         {
             Console.WriteLine();
-            var rows = new List<FullRound.Result> { await FullRound.RunAsync(FullRound.Store.Sqlite, options.Referrals, options.Pg) };
+            var rows = new List<FullRound.Result> { await FullRound.RunAsync(FullRound.Store.Sqlite, options.Referrals, options.Pg, options.OneByOne) };
             if (!options.SkipPg)
             {
                 try
                 {
-                    rows.Add(await FullRound.RunAsync(FullRound.Store.Postgres, options.Referrals, options.Pg));
+                    rows.Add(await FullRound.RunAsync(FullRound.Store.Postgres, options.Referrals, options.Pg, options.OneByOne));
                 }
                 catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
                 {
@@ -98,7 +98,7 @@ internal static class RoundsBenchmark
     internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private sealed record Options(int Referrals, int Offers, int Runs, bool SkipE2E, bool SkipPg, string Pg);
+    private sealed record Options(int Referrals, int Offers, int Runs, bool SkipE2E, bool SkipPg, string Pg, bool OneByOne = false);
 
     private static bool TryParse(string[] args, out Options options)
     {
@@ -122,6 +122,9 @@ internal static class RoundsBenchmark
                     break;
                 case "--skip-e2e":
                     options = options with { SkipE2E = true };
+                    break;
+                case "--one-by-one":
+                    options = options with { OneByOne = true };
                     break;
                 case "--skip-pg":
                     options = options with { SkipPg = true };

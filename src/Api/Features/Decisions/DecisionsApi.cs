@@ -12,7 +12,9 @@ using Visitation.Workflows.Children;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Decisions;
 using Visitation.Workflows.Referrals;
+using Visitation.Workflows.Rounds;
 using Visitation.Workflows.Rules;
+using Visitation.Workflows.Schools;
 
 namespace Visitation.Api.Features.Decisions;
 
@@ -104,14 +106,35 @@ public static class DecisionsApi
         var source = referral.LatestDecision
             ?? throw new WrongStateException("Visitationsudvalget har ikke truffet en afgørelse i sagen endnu.");
         var alreadyIssued = await db.WrittenDecisions.AnyAsync(w => w.SourceDecisionId == source.Id, ct);
-        if (alreadyIssued && body.ReplacesWrittenDecisionId is null)
-            throw new WrongStateException("Afgørelsen er allerede udstedt. En rettelse udstedes som en ny afgørelse, der erstatter den første (replacesWrittenDecisionId).");
+        if (alreadyIssued && body.ReplacesWrittenDecisionId is null) throw AlreadyIssued();
         if (body.ReplacesWrittenDecisionId is { } replaces && !await db.WrittenDecisions.AnyAsync(w => w.Id == replaces && w.CaseId == referral.Id, ct))
             throw new InvalidInputException("replacesWrittenDecisionId", "Den afgørelse, der skal erstattes, findes ikke i denne sag.");
 
         var child = await db.Children.AsNoTracking().FirstAsync(c => c.Id == referral.ChildId, ct);
         var offer = source.OfferId is { } offerId ? await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, ct) : null;
         var laterRound = source.PostponedToRoundId is { } roundId ? await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct) : null;
+        var guardians = await db.Guardians.AsNoTracking().Where(g => child.GuardianIds.Contains(g.Id)).ToListAsync(ct);
+        return Issue(db, referral, body, new IssueBasis(child, offer, laterRound, guardians), actor, rules, now);
+    }
+
+    /// <summary>What a referral's written decision is made from besides the referral, read by the caller.</summary>
+    /// <param name="Offer">The offer a placement names.</param>
+    /// <param name="LaterRound">The round a postponement names.</param>
+    public sealed record IssueBasis(Child Child, SpecialOffer? Offer, VisitationRound? LaterRound, IReadOnlyList<Guardian> Guardians);
+
+    internal static WrongStateException AlreadyIssued() =>
+        new("Afgørelsen er allerede udstedt. En rettelse udstedes som en ny afgørelse, der erstatter den første (replacesWrittenDecisionId).");
+
+    /// <summary>
+    /// The written decision of the referral's latest decision, added to <paramref name="db"/>, from what the caller has read
+    /// (as closing a round does for all its cases at once). The caller has checked that it is not issued already.
+    /// </summary>
+    public static WrittenDecision Issue(VisitationDbContext db, Referral referral, IssueDecisionRequest body, IssueBasis loaded,
+        Actor actor, RuleSet rules, DateTimeOffset now)
+    {
+        var source = referral.LatestDecision
+            ?? throw new WrongStateException("Visitationsudvalget har ikke truffet en afgørelse i sagen endnu.");
+        var (child, offer, laterRound, guardians) = loaded;
         var kind = source.Outcome switch
         {
             DecisionOutcome.Placement => WrittenDecisionKind.CommitteePlacement,
@@ -125,7 +148,6 @@ public static class DecisionsApi
             _ => "",
         };
         var ppv = referral.CurrentDocuments.FirstOrDefault(d => d.Type == ReferralPartType.PPV);
-        var guardians = await db.Guardians.AsNoTracking().Where(g => child.GuardianIds.Contains(g.Id)).ToListAsync(ct);
         var basis = new DecisionBasis(
             ppv is null ? null
                 : ppv.PpvVersion is { } version

@@ -9,7 +9,11 @@ public sealed record LetterDelivery(Letter Letter, Guardian Guardian, byte[] Pdf
 /// <summary>A delivery receipt: when the letter reached the guardian. The complaint clock starts here.</summary>
 public sealed record DeliveryReceipt(string Channel, DateTimeOffset DeliveredAt);
 
-/// <summary>A way of getting a letter to a guardian. Channels that cannot vouch for delivery return no receipt.</summary>
+/// <summary>
+/// A way of getting a letter to a guardian. Channels that cannot vouch for delivery return no receipt. Several
+/// letters are delivered at once, so an implementation must be safe to call concurrently and must not use the
+/// consumer's DbContext.
+/// </summary>
 public interface IDeliveryChannel
 {
     string Name { get; }

@@ -69,9 +69,16 @@ public static class PlacementsApi
     public static async Task<Placement> CreateFromDecisionAsync(VisitationDbContext db, Referral referral, Child child, Actor actor, RuleSet rules,
         DateTimeOffset now, CancellationToken ct)
     {
+        var earlier = await db.Set<Placement>().AsSplitQuery().FirstOrDefaultAsync(p => p.ChildId == child.Id && p.Status != PlacementStatus.Ended, ct);
+        return CreateFromDecision(db, referral, child, earlier, actor, rules, now);
+    }
+
+    /// <param name="earlier">The child's open placement, if any, read by the caller (e.g. for a whole agenda at once).</param>
+    public static Placement CreateFromDecision(VisitationDbContext db, Referral referral, Child child, Placement? earlier, Actor actor, RuleSet rules,
+        DateTimeOffset now)
+    {
         // The committee's new decision replaces the child's earlier placement (in another offer after a revisitation
         // asked for a change, or in the same offer decided anew); it is ended first, so one placement is open at a time.
-        var earlier = await db.Set<Placement>().AsSplitQuery().FirstOrDefaultAsync(p => p.ChildId == child.Id && p.Status != PlacementStatus.Ended, ct);
         earlier?.EndByCommittee(child, actor, earlier.OfferId == referral.LatestDecision?.OfferId
             ? "Visitationsudvalget har truffet en ny afgørelse om placeringen."
             : "Visitationsudvalget har visiteret barnet til et andet tilbud.", now);

@@ -6,10 +6,10 @@ using Visitation.Workflows.Deadlines;
 namespace Visitation.Api.Infrastructure.Jobs;
 
 /// <summary>
-/// Makes sure every scheduled deadline is eventually fired, whatever happened to its job: the process
-/// stopped between committing a deadline and handing it to Hangfire, or the job failed all its retries.
-/// Runs at start and then every few minutes as a Hangfire recurring job. A second wake-up is harmless,
-/// since a deadline fires once.
+/// Makes sure every scheduled deadline is eventually fired: gives a job to each deadline that has come within
+/// <see cref="DeadlineScheduler.Horizon"/> without one (saved further ahead, or the process stopped between
+/// committing it and handing it to Hangfire), and wakes any whose job failed all its retries. Runs at start and
+/// then every few minutes as a Hangfire recurring job. A second wake-up is harmless, since a deadline fires once.
 /// </summary>
 public sealed class DeadlineSweep(VisitationDbContext db, DeadlineScheduler scheduler, IBackgroundJobClient jobs, TimeProvider clock,
     ILogger<DeadlineSweep> log)
@@ -19,7 +19,9 @@ public sealed class DeadlineSweep(VisitationDbContext db, DeadlineScheduler sche
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var orphans = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId == null).ToListAsync(ct);
+        var horizon = DeadlineScheduler.HorizonEnd;
+        var orphans = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId == null && d.DueAt <= horizon)
+            .ToListAsync(ct);
         foreach (var deadline in orphans)
         {
             var jobId = scheduler.Schedule(deadline);
@@ -29,8 +31,8 @@ public sealed class DeadlineSweep(VisitationDbContext db, DeadlineScheduler sche
         var stuck = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId != null && d.DueAt < overdueBefore)
             .Select(d => d.Id).ToListAsync(ct);
         foreach (var id in stuck) jobs.Enqueue<DeadlineJob>(job => job.FireAsync(id, CancellationToken.None));
-        if (orphans.Count + stuck.Count > 0)
-            log.LogWarning("Deadline sweep: scheduled {Orphans} deadline(s) without a job and woke {Stuck} overdue one(s)", orphans.Count, stuck.Count);
+        if (stuck.Count > 0) log.LogWarning("Deadline sweep: woke {Stuck} overdue deadline(s) whose job did not fire", stuck.Count);
+        if (orphans.Count > 0) log.LogInformation("Deadline sweep: gave {Count} deadline(s) due within {Horizon} their job", orphans.Count, DeadlineScheduler.Horizon);
     }
 }
 

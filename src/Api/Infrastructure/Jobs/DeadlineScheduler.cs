@@ -3,9 +3,30 @@ using Visitation.Workflows.Deadlines;
 
 namespace Visitation.Api.Infrastructure.Jobs;
 
-/// <summary>Hangfire owns the timers: a deadline becomes one delayed job that wakes <see cref="DeadlineJob"/>.</summary>
+/// <summary>
+/// Hangfire owns the timers: a deadline becomes one delayed job that wakes <see cref="DeadlineJob"/>. Only a
+/// deadline due within <see cref="Horizon"/> gets its job when it is saved; the rest (a complaint deadline four
+/// weeks out, a revisitation due next year) get theirs from <see cref="DeadlineSweep"/>, which runs every few
+/// minutes, once they come within the horizon. The deadline row is the durable record either way; see ADR 0010.
+/// </summary>
 public sealed class DeadlineScheduler(IBackgroundJobClient jobs)
 {
+    /// <summary>
+    /// How far ahead a deadline gets its Hangfire job. Many times the sweep's five-minute interval, so a deadline
+    /// always has its job long before it is due, even when a sweep or two is missed.
+    /// </summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Hangfire schedules against the machine's clock, not the case clock (which tests shift), so whether a
+    /// deadline is within the horizon is asked of the same clock Hangfire will wake it by.
+    /// </summary>
+    private static readonly TimeProvider HangfireClock = TimeProvider.System;
+
+    public static DateTimeOffset HorizonEnd => HangfireClock.GetUtcNow() + Horizon;
+
+    public static bool NeedsJobNow(Deadline deadline) => deadline.DueAt <= HorizonEnd;
+
     public string Schedule(Deadline deadline) =>
         jobs.Schedule<DeadlineJob>(job => job.FireAsync(deadline.Id, CancellationToken.None), deadline.DueAt);
 

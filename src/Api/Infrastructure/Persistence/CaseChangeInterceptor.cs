@@ -10,7 +10,8 @@ namespace Visitation.Api.Infrastructure.Persistence;
 /// Runs inside every save, so no code path can change a case without its consequences:
 /// each new step in a case's history becomes an audit entry and, where others care, an outbox message
 /// (same transaction); deadline changes asked for by the domain become deadline rows, and once the
-/// transaction has committed, Hangfire jobs. One instance per DbContext.
+/// transaction has committed, Hangfire jobs for those due soon (<see cref="DeadlineScheduler.Horizon"/>;
+/// the deadline sweep gives the later ones theirs). One instance per DbContext.
 /// </summary>
 public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSignal outbox, TimeProvider clock,
     IEnumerable<ICaseChangeRecorder> recorders, ILogger<CaseChangeInterceptor> log) : SaveChangesInterceptor
@@ -24,9 +25,20 @@ public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSig
         if (eventData.Context is VisitationDbContext db)
         {
             db.ChangeTracker.DetectChanges();
-            var changes = new CaseChanges(db, clock.GetUtcNow());
-            foreach (var recorder in recorders) recorder.Record(db, changes);
-            await ApplyDeadlineChangesAsync(db, cancellationToken);
+            // Changes are detected once, above: every recorder asks the change tracker, which would otherwise scan
+            // every tracked entity again each time (a round's thousand referrals are tens of thousands of rows).
+            var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                var changes = new CaseChanges(db, clock.GetUtcNow());
+                foreach (var recorder in recorders) recorder.Record(db, changes);
+                await ApplyDeadlineChangesAsync(db, cancellationToken);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            }
         }
         return result;
     }
@@ -109,7 +121,9 @@ public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSig
             }
             owner.ClearDeadlineChanges();
         }
-        // A deadline added and cancelled in the same save never needs a job.
-        _toSchedule.RemoveAll(d => d.Status != DeadlineStatus.Scheduled);
+        // A deadline added and cancelled in the same save never needs a job, and one due beyond the horizon
+        // gets its job from the sweep: creating a Hangfire job is a transaction of its own, too dear for every
+        // complaint deadline of a round's letters.
+        _toSchedule.RemoveAll(d => d.Status != DeadlineStatus.Scheduled || !DeadlineScheduler.NeedsJobNow(d));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Visitation.Api.Infrastructure.Audit;
 
 namespace Visitation.Api.Infrastructure.Persistence;
@@ -39,19 +40,29 @@ public static class PersistenceExtensions
                 EnsureFolderFor(settings.ConnectionString);
                 EnsureFolderFor("Data Source=" + settings.HangfireSqlitePath);
                 services.AddDbContext<VisitationDbContext, SqliteVisitationDbContext>((sp, o) =>
-                    o.UseSqlite(settings.ConnectionString).AddInterceptors(sp.GetRequiredService<CaseChangeInterceptor>()));
+                    o.UseSqlite(settings.ConnectionString, OneCollectionParameter).AddInterceptors(sp.GetRequiredService<CaseChangeInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContext<VisitationDbContext, PostgresVisitationDbContext>((sp, o) =>
-                    o.UseNpgsql(settings.ConnectionString).AddInterceptors(sp.GetRequiredService<CaseChangeInterceptor>()));
+                    o.UseNpgsql(settings.ConnectionString, OneCollectionParameter).AddInterceptors(sp.GetRequiredService<CaseChangeInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<VisitationDbContext, SqlServerVisitationDbContext>((sp, o) =>
-                    o.UseSqlServer(settings.ConnectionString).AddInterceptors(sp.GetRequiredService<CaseChangeInterceptor>()));
+                    o.UseSqlServer(settings.ConnectionString, OneCollectionParameter).AddInterceptors(sp.GetRequiredService<CaseChangeInterceptor>()));
                 break;
         }
         return services;
     }
+
+    /// <summary>
+    /// <c>ids.Contains(x.Id)</c> sends the list as one parameter (JSON on SQLite and SQL Server, an array on PostgreSQL).
+    /// EF Core 10's default, one parameter per element, costs seconds of query compilation for a round's thousand
+    /// referrals and breaks SQL Server's limit of 2,100 parameters.
+    /// </summary>
+    private static void OneCollectionParameter<TBuilder, TExtension>(RelationalDbContextOptionsBuilder<TBuilder, TExtension> o)
+        where TBuilder : RelationalDbContextOptionsBuilder<TBuilder, TExtension>
+        where TExtension : RelationalOptionsExtension, new() =>
+        o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
 
     /// <summary>Brings the schema up to date; on SQLite also switches to write-ahead logging for concurrent readers.</summary>
     public static async Task MigrateAsync(this VisitationDbContext db, CancellationToken ct = default)
