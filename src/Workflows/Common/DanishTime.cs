@@ -19,4 +19,14 @@ public static class DanishTime
     public static string LongDate(DateTimeOffset at) => Local(at).ToString("d. MMMM yyyy", Culture);
 
     public static string LongDate(DateOnly date) => date.ToString("d. MMMM yyyy", Culture);
+
+    /// <summary>Midnight at the start of <paramref name="day"/> in Danish time, as UTC.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
+    /// <summary>Midnight at the end of <paramref name="day"/> in Danish time, as UTC: a deadline on that day is kept until then.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly day) => StartOfDay(day.AddDays(1));
 }

@@ -85,11 +85,7 @@ public sealed class Letter : IHasDeadlineChanges
         DanishTime.Date(deliveredAt).AddDays(7 * rules.DeadlineWeeksAfterDelivery);
 
     /// <summary>A complaint on the last day is in time until midnight, Danish time.</summary>
-    public static DateTimeOffset EndOfDanishDay(DateOnly day)
-    {
-        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, DanishTime.Zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    public static DateTimeOffset EndOfDanishDay(DateOnly day) => DanishTime.EndOfDay(day);
 
     public void ClearDeadlineChanges() => _deadlineChanges.Clear();
 }

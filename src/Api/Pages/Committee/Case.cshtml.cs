@@ -59,6 +59,15 @@ public sealed class CaseModel : VisitationPageModel
         public string? Reasons { get; set; }
     }
 
+    /// <summary>A concluded partshøring (forvaltningsloven § 19): what the parents were heard on, and their answer.</summary>
+    public sealed class HearingForm
+    {
+        public DateOnly? SentAt { get; set; }
+        public DateOnly? ReplyDeadline { get; set; }
+        public string? Subject { get; set; }
+        public string? ParentsReply { get; set; }
+    }
+
     public sealed record WrittenWithLetters(WrittenDecision Decision, IReadOnlyList<DecisionsApi.LetterView> Letters, int Guardians)
     {
         public bool LettersPending => Letters.Count < Guardians || Letters.Any(l => l.DeliveredAt is null);
@@ -91,6 +100,9 @@ public sealed class CaseModel : VisitationPageModel
 
     [BindProperty]
     public MeetingDecisionForm Meeting { get; set; } = new();
+
+    [BindProperty]
+    public HearingForm Hearing { get; set; } = new();
 
     /// <summary>The round's committee meeting is open and this case is to be decided there.</summary>
     public bool DecideAtMeeting { get; private set; }
@@ -142,6 +154,19 @@ public sealed class CaseModel : VisitationPageModel
         Flash = "Sagen er sat på visitationsudvalgets dagsorden.";
         return Redirect($"/udvalg/sager/{Id}");
     }, "Agenda");
+
+    /// <summary>Records a concluded hearing of the parents, as the API's hearings endpoint does.</summary>
+    public Task<IActionResult> OnPostHearingAsync() => ActAsync(async () =>
+    {
+        ExpectRevision(Revision);
+        var h = Hearing;
+        var sentAt = h.SentAt ?? throw new InvalidInputException("sentAt", "Angiv hvornår høringen blev sendt.");
+        var replyDeadline = h.ReplyDeadline ?? throw new InvalidInputException("replyDeadline", "Angiv svarfristen.");
+        await ReferralsApi.ChangeAsync(Id, Caller, ReferralCtx, Aborted, (workflow, referral, now) => workflow.RecordHearing(referral, Actor,
+            DanishTime.StartOfDay(sentAt), DanishTime.EndOfDay(replyDeadline), h.Subject ?? "", h.ParentsReply, Rules.InForceAt(Clock), now));
+        Flash = "Partshøringen er registreret.";
+        return Redirect($"/udvalg/sager/{Id}#hoeringer");
+    }, nameof(Hearing));
 
     /// <summary>Records the committee's decision and issues the written decision in one transaction, as the API's decide does with a letter.</summary>
     public Task<IActionResult> OnPostDecideAsync() => ActAsync(async () =>
