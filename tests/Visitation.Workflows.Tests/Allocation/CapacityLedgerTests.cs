@@ -74,6 +74,21 @@ public class CapacityLedgerTests
     }
 
     [Test]
+    public void With_counts_the_claim_for_its_own_offer_only_even_one_without_claims_yet()
+    {
+        var other = Ids.Of(202);
+        var ledger = new CapacityLedger([new OfferSeats(Offer.Id, 3), new OfferSeats(other, 2)], [Placed]);
+        var start = new DateOnly(2026, 11, 2);
+
+        var after = ledger.With(new SeatClaim(other, start, null)).With(new SeatClaim(other, start, null));
+
+        after.SeatsLeftFrom(other, start).ShouldBe(0);
+        after.SeatsLeftFrom(Offer.Id, start).ShouldBe(2);
+        after.Claims(Offer.Id).ShouldBe([Placed]);
+        ledger.SeatsLeftFrom(other, start).ShouldBe(2);
+    }
+
+    [Test]
     public void A_placement_with_room_passes_the_check()
     {
         var check = Ledger(Placed, PhasingOut, Pending).Check(Offer, new DateOnly(2026, 11, 2), null);
