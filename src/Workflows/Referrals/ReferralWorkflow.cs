@@ -147,7 +147,9 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
         Fire(referral, actor, ReferralTrigger.RecordHearing, now, "Partshøring registreret.");
     }
 
-    public void DecidePlacement(Referral referral, Actor actor, SpecialOffer offer, DateOnly startDate, string reasons, RuleSet rules, DateTimeOffset now)
+    /// <param name="capacityOverrideReason">Why the committee overfills the offer, when the seat check (<see cref="Allocation.CapacityLedger"/>) found it full; kept in the case history.</param>
+    public void DecidePlacement(Referral referral, Actor actor, SpecialOffer offer, DateOnly startDate, string reasons, RuleSet rules, DateTimeOffset now,
+        string? capacityOverrideReason = null)
     {
         EnsureCanFire(referral, actor, ReferralTrigger.DecidePlacement);
         if (!offer.IsActive)
@@ -155,7 +157,8 @@ public abstract class ReferralWorkflow : IWorkflowDefinition
         if (startDate < DanishTime.Date(now))
             throw new InvalidInputException("startDate", "Startdatoen kan ikke ligge før afgørelsen.");
         var why = Guard.Text(reasons, "reasons", "Begrundelsen", 8000);
-        Fire(referral, actor, ReferralTrigger.DecidePlacement, now, $"Visiteret til {offer.Name} fra {DanishTime.LongDate(startDate)}.");
+        var overridden = string.IsNullOrWhiteSpace(capacityOverrideReason) ? "" : $" Kapaciteten er tilsidesat: {capacityOverrideReason.Trim()}";
+        Fire(referral, actor, ReferralTrigger.DecidePlacement, now, $"Visiteret til {offer.Name} fra {DanishTime.LongDate(startDate)}.{overridden}");
         referral.AddDecision(new ReferralDecision(Guid.NewGuid(), DecisionOutcome.Placement, referral.RoundId!.Value, offer.Id,
             startDate, null, null, null, why, now, actor.UserId, rules.Version));
         referral.Schedule(DeadlineKind.DecisionDispatch, now + rules.Referral.DecisionDispatchWithin);

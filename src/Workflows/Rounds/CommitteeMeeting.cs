@@ -176,8 +176,9 @@ public sealed class CommitteeMeeting
     {
         var @case = CaseFor(referral, actor);
         var check = capacity.EnsureRoomFor(offer, startDate, capacityOverride);
-        workflow.DecidePlacement(referral, actor, offer, startDate, reasons, rules, now);
-        @case.Record(DecisionOf(referral), null, check.Overridden ? capacityOverride!.Reason.Trim() : null, now);
+        var overrideReason = check.Overridden ? capacityOverride!.Reason.Trim() : null;
+        workflow.DecidePlacement(referral, actor, offer, startDate, reasons, rules, now, overrideReason);
+        @case.Record(DecisionOf(referral), null, overrideReason, now);
         Revision++;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Visitation.Api.Tests.Support;
 using Visitation.Workflows.Referrals;
@@ -134,6 +135,34 @@ public sealed class AgendaDecisionsTests(Db db)
             decisions = new[] { Place(a.Id), Place(b.Id, "Tilbuddet opnormeres med en plads fra januar.") },
         })).JsonAsync();
         decided["cases"]![1]!["capacityOverrideReason"]!.GetValue<string>().ShouldStartWith("Tilbuddet opnormeres");
+    }
+
+    [Test]
+    public async Task A_direct_decision_outside_the_meeting_is_held_to_the_same_seats_and_keeps_the_override_reason_in_the_history()
+    {
+        var town = await TestMunicipality.CreateAsync(_app);
+        var committee = await _app.ClientForAsync(town.Committee.Id);
+        var round = await RoundArrange.RoundAsync(_app, "Runde uden møde", TimeSpan.FromDays(34));
+        var full = await RoundArrange.OfferAsync(_app, town.HostSchool, "Det fulde tilbud", OfferCategory.Specialtilbud1, 1);
+        var first = await RoundArrange.OnAgendaAsync(_app, town, round, town.ChildA, Track.SpecialOffers);
+        var second = await RoundArrange.OnAgendaAsync(_app, town, round, town.ChildB, Track.SpecialOffers);
+        var start = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20));
+        object Decide(string? overrideReason) => overrideReason is null
+            ? new { outcome = "Placement", offerId = full.Id, startDate = start, reasons = "Tilbuddet passer til barnet." }
+            : new { outcome = "Placement", offerId = full.Id, startDate = start, reasons = "Tilbuddet passer til barnet.", capacityOverride = new { reason = overrideReason } };
+
+        await (await committee.PostJsonAsync($"/api/referrals/{first.Id}/decision", Decide(null))).JsonAsync();
+        var refused = await (await committee.PostJsonAsync($"/api/referrals/{second.Id}/decision", Decide(null)))
+            .DanishProblemAsync(HttpStatusCode.BadRequest, "capacityOverride");
+        refused["detail"]!.GetValue<string>().ShouldContain("Det fulde tilbud har 1 pladser");
+        (await _app.SnapshotAsync(second.Id)).State.ShouldBe(ReferralState.OnAgenda);
+
+        var decided = await (await committee.PostJsonAsync($"/api/referrals/{second.Id}/decision",
+            Decide("Barnet kan ikke vente; tilbuddet får en ekstra plads fra januar."))).JsonAsync();
+        decided["state"]!["code"]!.GetValue<string>().ShouldBe("Decided");
+        var history = await _app.WithDbAsync(db => db.Referrals.AsNoTracking().Where(r => r.Id == second.Id).SelectMany(r => r.History)
+            .Where(h => h.Trigger == ReferralTrigger.DecidePlacement).ToListAsync());
+        history.ShouldHaveSingleItem().Detail.ShouldContain("Kapaciteten er tilsidesat: Barnet kan ikke vente");
     }
 
     [Test]

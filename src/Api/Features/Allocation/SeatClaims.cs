@@ -8,6 +8,12 @@ using Visitation.Workflows.Schools;
 
 namespace Visitation.Api.Features.Allocation;
 
+/// <summary>The committee's explicit decision to overfill a full offer, with its reason (placement decisions, at a meeting or not).</summary>
+public sealed record CapacityOverrideRequest(string? Reason)
+{
+    public CapacityOverride ToDomain() => new(Reason ?? "");
+}
+
 /// <summary>
 /// Who holds a seat in which offer, read from the database for the <see cref="CapacityLedger"/>: running
 /// placements (with a planned full return as their end), placement decisions whose start lies ahead, and

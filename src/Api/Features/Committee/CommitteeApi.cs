@@ -34,7 +34,6 @@ public static class CommitteeApi
     public sealed record AttendeeInput(Guid? UserId, string? Name, string? Function);
     public sealed record AttendanceRequest(IReadOnlyList<AttendeeInput>? Attendees);
     public sealed record MinutesRequest(string? Minutes);
-    public sealed record CapacityOverrideRequest(string? Reason);
     /// <param name="Outcome">Placement, ReturnToGeneral or Postponed.</param>
     /// <param name="CapacityOverride">Needed only when the offer is full: the committee's reason for overfilling it.</param>
     public sealed record CaseDecisionRequest(string? Outcome, Guid? OfferId, DateOnly? StartDate, string? Reasons, string? Recommendations,

@@ -27,8 +27,10 @@ public static class ReferralsApi
     public sealed record TriageReferral(int? Track);
     public sealed record RecordHearingRequest(DateTimeOffset? SentAt, DateTimeOffset? ReplyDeadline, string? Subject, string? ParentsReply);
     /// <param name="Letter">When given, the written decision is issued in the same transaction (see DecisionsApi).</param>
+    /// <param name="CapacityOverride">Needed only when the offer is full: the committee's reason for overfilling it.</param>
     public sealed record DecideRequest(string? Outcome, Guid? OfferId, DateOnly? StartDate, string? Recommendations,
-        Guid? PostponedToRoundId, string? Missing, string? Reasons, Decisions.DecisionsApi.IssueDecisionRequest? Letter = null);
+        Guid? PostponedToRoundId, string? Missing, string? Reasons, Decisions.DecisionsApi.IssueDecisionRequest? Letter = null,
+        Allocation.CapacityOverrideRequest? CapacityOverride = null);
     public sealed record WithdrawRequest(string? Reason);
 
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder app)
@@ -200,7 +202,12 @@ public static class ReferralsApi
                 var offer = await x.Db.Offers.FirstOrDefaultAsync(o => o.Id == offerId, ct)
                     ?? throw new InvalidInputException("offerId", "Specialtilbuddet findes ikke.");
                 var start = body.StartDate ?? throw new InvalidInputException("startDate", "Angiv startdato for placeringen.");
-                return await ChangeAsync(id, caller, x, ct, (wf, r, now) => wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now),
+                // The same seat check as at the committee's meeting: a full offer takes a child only with an explicit override.
+                var (ledger, _) = await Allocation.SeatClaims.LedgerAsync(x.Db, rules, DanishTime.Date(x.Clock.GetUtcNow()), ct, offerId);
+                var check = ledger.EnsureRoomFor(offer, start, body.CapacityOverride?.ToDomain());
+                var overrideReason = check.Overridden ? body.CapacityOverride!.Reason!.Trim() : null;
+                return await ChangeAsync(id, caller, x, ct, (wf, r, now) =>
+                        wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now, overrideReason),
                     async r =>
                     {
                         // From the decision on, the offer leader prepares the start and so may see the child:

@@ -32,6 +32,8 @@ public sealed class CaseModel : VisitationPageModel
         public string? Outcome { get; set; }
         public Guid? OfferId { get; set; }
         public DateOnly? StartDate { get; set; }
+        public bool OverrideCapacity { get; set; }
+        public string? CapacityOverride { get; set; }
         public string? Recommendations { get; set; }
         public Guid? PostponedToRoundId { get; set; }
         public string? Missing { get; set; }
@@ -177,7 +179,8 @@ public sealed class CaseModel : VisitationPageModel
             Recommendations: null, AdditionalLegalBasis: null, NextSteps: Lines(d.NextSteps), PostponementReason: null, NextConsideration: null,
             ReplacesWrittenDecisionId: null);
         await ReferralsApi.DecideAsync(Id, new ReferralsApi.DecideRequest(d.Outcome, d.OfferId, d.StartDate, d.Recommendations,
-            d.PostponedToRoundId, d.Missing, d.Reasons, letter), Caller, ReferralCtx, Aborted);
+            d.PostponedToRoundId, d.Missing, d.Reasons, letter, d.OverrideCapacity ? new CapacityOverrideRequest(d.CapacityOverride) : null),
+            Caller, ReferralCtx, Aborted);
         Flash = "Afgørelsen er truffet og udstedt. Brevene til forældrene dannes og sendes nu.";
         return Redirect($"/udvalg/sager/{Id}#breve");
     }, nameof(Decision));
@@ -189,7 +192,7 @@ public sealed class CaseModel : VisitationPageModel
                       ?? throw new WrongStateException("Sagen er ikke tilknyttet en visitationsrunde.");
         var m = Meeting;
         var body = new CommitteeApi.CaseDecisionRequest(m.Outcome, m.OfferId, m.StartDate, m.Reasons, m.Recommendations, m.HelpToBeGiven,
-            m.PostponedToRoundId, m.Missing, m.OverrideCapacity ? new CommitteeApi.CapacityOverrideRequest(m.CapacityOverride) : null);
+            m.PostponedToRoundId, m.Missing, m.OverrideCapacity ? new CapacityOverrideRequest(m.CapacityOverride) : null);
         var ctx = new CommitteeApi.Ctx(Db, Service<WorkflowCatalog>(), Rules, Clock, Service<AuditLog>(), HttpContext);
         var decided = (await CommitteeApi.DecideAsync(roundId, Id, body, Caller, ctx, Aborted)).Value!;
         Flash = $"Udvalgets afgørelse i {decided.Case.Label} er registreret: {MeetingModel.OutcomeText(decided.Case.Outcome).ToLowerInvariant()}. " +
