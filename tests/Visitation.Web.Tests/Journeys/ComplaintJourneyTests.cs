@@ -12,6 +12,7 @@ using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Api.Infrastructure.Web;
 using Visitation.Documents.Fonts;
 using Visitation.Workflows.Access;
+using Visitation.Workflows.Children;
 using Visitation.Workflows.Common;
 using Visitation.Workflows.Decisions;
 using Visitation.Workflows.Engine;
@@ -96,12 +97,52 @@ public sealed class ComplaintJourneyTests : BrowserTest
         Convert.ToHexStringLower(SHA256.HashData(pdf)).ShouldBe(stored.Sha256, "the committee downloads the case file that was stored when it upheld the decision");
     }
 
+    [Test]
+    public async Task Complaint_page_answers_forged_and_stale_reassessments_with_Danish_messages_and_saves_nothing()
+    {
+        var decided = await DecideOwnCaseAsync();
+        using (var parent = new PageClient(App))
+        {
+            await parent.SignInAsync(decided.Parent);
+            using var lodged = await parent.PostMultipartAsync($"/foraeldre/breve/{decided.LetterId}?handler=Complaint", $"/foraeldre/breve/{decided.LetterId}",
+                form => form.Add(new StringContent("Vi er uenige i afgørelsen."), "Complaint.Text"));
+            lodged.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, await lodged.Content.ReadAsStringAsync());
+        }
+        var complaintId = await App.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.LetterId == decided.LetterId).Select(c => c.Id).SingleAsync());
+        var url = $"/udvalg/klager/{complaintId}";
+        using var committee = new PageClient(App);
+        await committee.SignInAsync(decided.Member);
+
+        async Task<string> RefusedAsync(Dictionary<string, string> fields)
+        {
+            using var response = await committee.PostFormAsync($"{url}?handler=Reassess", fields, url);
+            response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "a refused form is the page again, not an error");
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        (await RefusedAsync(new() { ["Reassess.Outcome"] = "Måske", ["Reassess.Note"] = "Et notat." }))
+            .ShouldContain("Angiv resultatet af genvurderingen");
+        var blank = await RefusedAsync(new() { ["Reassess.Outcome"] = "Uphold", ["Reassess.Note"] = "   " });
+        blank.ShouldContain("id=\"Reassess_Note-error\"");
+        blank.ShouldContain("Notatet om genvurderingen skal udfyldes.");
+        var stale = await RefusedAsync(new() { ["Reassess.Outcome"] = "Change", ["Reassess.Note"] = "Ændres.", ["Reassess.Revision"] = "41" });
+        stale.ShouldContain("Klagen er genvurderet af en anden");
+        stale.ShouldContain("Ændres.", Case.Sensitive, "the note typed is kept");
+        (await RefusedAsync(new() { ["Reassess.Outcome"] = "Uphold", ["Reassess.Note"] = "x", ["Reassess.Revision"] = "ikke et tal" }))
+            .ShouldContain("»ikke et tal« er ikke en gyldig værdi her.");
+        (await committee.GetAsync($"/udvalg/klager/{Guid.NewGuid()}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        var saved = await App.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.Id == complaintId));
+        saved.Status.ShouldBe(ComplaintStatus.UnderReassessment);
+        saved.BundleStoredFileId.ShouldBeNull();
+    }
+
     private const string ExternalIssuer = "PPR, Nabokommunen (syntetisk)";
 
     private sealed record OwnCase(AppUser Member, AppUser Parent, string ChildName, Guid LetterId);
 
     /// <summary>
-    /// A case of this test's own: a demo child never referred before, referred with real PDFs (an external
+    /// A case of this test's own: a new family (child, guardian and the guardian's user), the child referred with real PDFs (an external
     /// PPV among them), decided (return to the general school) in a round of its own, the letters delivered.
     /// </summary>
     private static async Task<OwnCase> DecideOwnCaseAsync()
@@ -117,25 +158,27 @@ public sealed class ComplaintJourneyTests : BrowserTest
             var rules = services.GetRequiredService<RuleSetCatalog>().InForceAt(clock);
             var now = clock.GetUtcNow();
 
-            // Not at the first school leader's school, where the school leader's journey refers a child.
-            var firstLeaderSchool = await db.Users.AsNoTracking().Where(u => u.Role == Role.DistrictSchoolLeader).OrderBy(u => u.DisplayName).Select(u => u.SchoolId).FirstAsync();
-            var referred = await db.Referrals.AsNoTracking().Select(r => r.ChildId).ToListAsync();
-            var parents = await db.Users.AsNoTracking().Where(u => u.Role == Role.Guardian && u.GuardianId != null).ToListAsync();
-            var children = await db.Children.AsNoTracking().Where(c => c.CurrentOfferId == null && c.DistrictSchoolId != firstLeaderSchool).ToListAsync();
-            var child = children.Where(c => !referred.Contains(c.Id) && c.GuardianIds.Any(g => parents.Any(p => p.GuardianId == g)))
-                .OrderByDescending(c => c.Name).FirstOrDefault()
-                ?? throw new InconclusiveException("The demo municipality has no child with a parent user who was never referred.");
-            parent = parents.First(p => child.GuardianIds.Contains(p.GuardianId!.Value));
-            parentGuardianId = parent.GuardianId!.Value;
+            // A family of this test's own, so no other journey sees this child's case or letters; at the last
+            // school leader's school (the school leader's journey refers a child at the first).
+            var leaderUser = await db.Users.AsNoTracking().Where(u => u.Role == Role.DistrictSchoolLeader).OrderBy(u => u.DisplayName).LastAsync();
+            var random = new Random(Guid.NewGuid().GetHashCode());
+            var guardian = new Guardian(Guid.NewGuid(), "Klara Klagesen", CprNumber.Synthetic(new DateOnly(1984, 3, 1).AddDays(random.Next(3000)), random),
+                "Prøvevej 10, 7100 Testby", null);
+            var child = new Child(Guid.NewGuid(), $"Kalle Klagesen {random.Next(100, 999)}", CprNumber.Synthetic(new DateOnly(2015, 1, 1).AddDays(random.Next(1500)), random),
+                leaderUser.SchoolId!.Value, [guardian.Id]);
+            parent = new AppUser(Guid.NewGuid(), $"klage-{Guid.NewGuid():N}", $"Klara Klagesen (forælder til {child.Name})", Role.Guardian, guardianId: guardian.Id);
+            db.Guardians.Add(guardian);
+            db.Children.Add(child);
+            db.Users.Add(parent);
+            await db.SaveChangesAsync();
+            parentGuardianId = guardian.Id;
             childName = child.Name;
-            var leaderUser = await db.Users.AsNoTracking().FirstAsync(u => u.Role == Role.DistrictSchoolLeader && u.SchoolId == child.DistrictSchoolId);
             member = await db.Users.AsNoTracking().Where(u => u.Role == Role.CommitteeMember).OrderBy(u => u.DisplayName).FirstAsync();
             var leader = (await Caller.ResolveAsync(db, leaderUser.Subject, CancellationToken.None))!;
             var committee = (await Caller.ResolveAsync(db, member.Subject, CancellationToken.None))!;
 
             var workflow = services.GetRequiredService<WorkflowCatalog>().Latest<ReferralWorkflow>(ReferralWorkflow.DefinitionKey);
-            var tracked = await db.Children.SingleAsync(c => c.Id == child.Id);
-            var referral = workflow.Start(Guid.NewGuid(), tracked, leader, rules, now);
+            var referral = workflow.Start(Guid.NewGuid(), child, leader, rules, now);
             foreach (var part in Enum.GetValues<ReferralPartType>())
             {
                 var bytes = Pdf($"{Show.Capitalised(part.Danish())} for {child.Name} (syntetisk)");
