@@ -166,6 +166,51 @@ public sealed class AgendaDecisionsTests(Db db)
     }
 
     [Test]
+    public async Task A_child_placed_anew_in_the_full_offer_it_attends_keeps_its_own_seat_without_an_override()
+    {
+        var town = await TestMunicipality.CreateAsync(_app);
+        var committee = await _app.ClientForAsync(town.Committee.Id);
+        var round = await RoundArrange.RoundAsync(_app, "Runde med genvisitation", TimeSpan.FromDays(35));
+        var full = await RoundArrange.OfferAsync(_app, town.HostSchool, "Barnets eget tilbud", OfferCategory.Specialtilbud1, 1);
+        await _app.WithDbAsync(async d =>
+        {
+            (await d.Children.SingleAsync(c => c.Id == town.ChildA.Id)).PlaceIn(full.Id);
+            await d.SaveChangesAsync();
+        });
+        var referral = await RoundArrange.OnAgendaAsync(_app, town, round, town.ChildA, Track.SpecialOffers);
+        var start = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(15));
+
+        var decided = await (await committee.PostJsonAsync($"/api/referrals/{referral.Id}/decision",
+            new { outcome = "Placement", offerId = full.Id, startDate = start, reasons = "Barnet fortsætter i tilbuddet." })).JsonAsync();
+
+        decided["state"]!["code"]!.GetValue<string>().ShouldBe("Decided");
+    }
+
+    [Test]
+    public async Task A_school_leader_posting_a_decision_is_refused_without_being_told_how_full_the_offer_is()
+    {
+        var town = await TestMunicipality.CreateAsync(_app);
+        var round = await RoundArrange.RoundAsync(_app, "Runde med nysgerrig skole", TimeSpan.FromDays(36));
+        var full = await RoundArrange.OfferAsync(_app, town.HostSchool, "Hemmeligt fuldt tilbud", OfferCategory.Specialtilbud1, 1);
+        await _app.WithDbAsync(async d =>
+        {
+            (await d.Children.SingleAsync(c => c.Id == town.ChildB.Id)).PlaceIn(full.Id);
+            await d.SaveChangesAsync();
+        });
+        var referral = await RoundArrange.OnAgendaAsync(_app, town, round, town.ChildA, Track.SpecialOffers);
+        var school = await _app.ClientForAsync(town.LeaderA.Id);
+
+        var response = await school.PostJsonAsync($"/api/referrals/{referral.Id}/decision", new
+        {
+            outcome = "Placement", offerId = full.Id, startDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(15)), reasons = "Skolen prøver.",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("pladser");
+        (await _app.SnapshotAsync(referral.Id)).State.ShouldBe(ReferralState.OnAgenda);
+    }
+
+    [Test]
     public async Task Only_the_committee_may_decide_the_agenda()
     {
         var town = await TestMunicipality.CreateAsync(_app);

@@ -26,8 +26,12 @@ public static class SeatClaims
     private static readonly DateOnly LongAgo = new(2000, 1, 1);
 
     /// <param name="offerId">Only the claims on this offer (e.g. to check one placement decision); all offers when null.</param>
-    public static async Task<IReadOnlyList<SeatClaim>> LoadAsync(VisitationDbContext db, DateOnly today, CancellationToken ct, Guid? offerId = null)
+    /// <param name="exceptChildren">Children being placed anew: the seats they hold now are given up by the new placement
+    /// (which ends the earlier one), so they are not counted against it.</param>
+    public static async Task<IReadOnlyList<SeatClaim>> LoadAsync(VisitationDbContext db, DateOnly today, CancellationToken ct, Guid? offerId = null,
+        IReadOnlyCollection<Guid>? exceptChildren = null)
     {
+        var except = exceptChildren?.ToHashSet() ?? [];
         var claims = new List<SeatClaim>();
         var held = new HashSet<(Guid Child, Guid Offer)>();
         var decisionsWithPlacement = new HashSet<Guid>();
@@ -45,7 +49,7 @@ public static class SeatClaims
                     PhaseOutKind = (PhaseOutKind?)p.PhaseOut!.Kind, PhaseOutEnd = (DateOnly?)p.PhaseOut!.EndDate,
                 })
                 .ToListAsync(ct);
-            foreach (var p in placements)
+            foreach (var p in placements.Where(p => !except.Contains(p.ChildId)))
             {
                 var to = p.PhaseOutKind == PhaseOutKind.Full ? p.PhaseOutEnd : null;
                 claims.Add(new SeatClaim(p.OfferId, p.StartDate, to, p.Id));
@@ -63,14 +67,14 @@ public static class SeatClaims
         var pending = await decided
             .Select(d => new { d.ChildId, d.DecisionId, OfferId = d.OfferId!.Value, StartDate = d.StartDate!.Value })
             .ToListAsync(ct);
-        foreach (var d in pending.Where(d => !decisionsWithPlacement.Contains(d.DecisionId)))
+        foreach (var d in pending.Where(d => !decisionsWithPlacement.Contains(d.DecisionId) && !except.Contains(d.ChildId)))
             if (held.Add((d.ChildId, d.OfferId)))
                 claims.Add(new SeatClaim(d.OfferId, d.StartDate, null, d.DecisionId));
 
         var children = db.Children.AsNoTracking().Where(c => c.CurrentOfferId != null);
         if (offerId is { } of) children = children.Where(c => c.CurrentOfferId == of);
         var placed = await children.Select(c => new { c.Id, OfferId = c.CurrentOfferId!.Value }).ToListAsync(ct);
-        foreach (var c in placed)
+        foreach (var c in placed.Where(c => !except.Contains(c.Id)))
             if (held.Add((c.Id, c.OfferId)))
                 claims.Add(new SeatClaim(c.OfferId, LongAgo, null, c.Id));
         return claims;
@@ -78,10 +82,10 @@ public static class SeatClaims
 
     /// <summary>The ledger over every offer (active or not), or over one, with the seats held now.</summary>
     public static async Task<(CapacityLedger Ledger, List<SpecialOffer> Offers)> LedgerAsync(VisitationDbContext db, RuleSet rules, DateOnly today,
-        CancellationToken ct, Guid? offerId = null)
+        CancellationToken ct, Guid? offerId = null, IReadOnlyCollection<Guid>? exceptChildren = null)
     {
         var offers = await (offerId is { } only ? db.Offers.AsNoTracking().Where(o => o.Id == only) : db.Offers.AsNoTracking()).ToListAsync(ct);
-        var claims = await LoadAsync(db, today, ct, offerId);
+        var claims = await LoadAsync(db, today, ct, offerId, exceptChildren);
         return (CapacityLedger.For(offers, claims, rules), offers);
     }
 }

@@ -156,7 +156,7 @@ public static class CommitteeApi
         var (_, meeting) = await LoadForChangeAsync(roundId, x, ct);
         var batch = await CaseDecisions.LoadAsync(x, roundId, meeting, actor, [(referralId, outcome, body)], ct);
         if (!batch.Referrals.ContainsKey(referralId)) throw NotFoundException.Of("Henvisningen");
-        var decided = batch.Decide(referralId, outcome, body, fieldPrefix: "");
+        var decided = batch.Decide(referralId, outcome, body);
         await x.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CaseDecidedView(decided, Summary(x.Http, meeting)));
     }
@@ -211,7 +211,7 @@ public static class CommitteeApi
             try
             {
                 if (!batch.Referrals.ContainsKey(referralId)) throw new InvalidInputException("referralId", "Henvisningen findes ikke.");
-                decided.Add(batch.Decide(referralId, outcome, request, at));
+                decided.Add(batch.Decide(referralId, outcome, request));
             }
             catch (DomainException refused)
             {
@@ -287,7 +287,8 @@ public static class CommitteeApi
 
             // One offer named (a single decision): only its seats are read. Several: every offer's, in one pass.
             var offerIds = placing.Where(w => w.Request.OfferId is not null).Select(w => w.Request.OfferId!.Value).Distinct().ToList();
-            var (ledger, offers) = await SeatClaims.LedgerAsync(x.Db, rules, DanishTime.Date(now), ct, offerIds.Count == 1 ? offerIds[0] : null);
+            var (ledger, offers) = await SeatClaims.LedgerAsync(x.Db, rules, DanishTime.Date(now), ct, offerIds.Count == 1 ? offerIds[0] : null,
+                exceptChildren: placedChildIds);
 
             var roundIds = wanted.Where(w => w.Outcome == DecisionOutcome.Postponed && w.Request.PostponedToRoundId is not null)
                 .Select(w => w.Request.PostponedToRoundId!.Value).Distinct().ToList();
@@ -298,7 +299,7 @@ public static class CommitteeApi
         }
 
         /// <summary>Decides one case; refusals are thrown in Danish with the field at fault.</summary>
-        public MeetingCaseView Decide(Guid referralId, DecisionOutcome outcome, CaseDecisionRequest body, string fieldPrefix)
+        public MeetingCaseView Decide(Guid referralId, DecisionOutcome outcome, CaseDecisionRequest body)
         {
             var referral = Referrals[referralId];
             // A referral put on the agenda after the meeting opened joins it here.
@@ -313,9 +314,9 @@ public static class CommitteeApi
                     var offer = _offers.GetValueOrDefault(offerId) ?? throw new InvalidInputException("offerId", "Specialtilbuddet findes ikke.");
                     var capacityOverride = body.CapacityOverride is null ? null : new CapacityOverride(body.CapacityOverride.Reason ?? "");
                     _meeting.DecidePlacement(workflow, referral, _actor, offer, start, body.Reasons ?? "", _ledger, capacityOverride, _rules, _now);
+                    PlaceChild(referral);
                     // The next case of this call sees the seat as taken.
                     _ledger = _ledger.With(new SeatClaim(offer.Id, start, null, referral.LatestDecision?.Id));
-                    PlaceChild(referral);
                     break;
                 case DecisionOutcome.ReturnToGeneral:
                     _meeting.DecideReturnToGeneral(workflow, referral, _actor, body.Recommendations ?? "", body.HelpToBeGiven ?? "", body.Reasons ?? "", _rules, _now);

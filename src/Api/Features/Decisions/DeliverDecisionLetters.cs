@@ -137,35 +137,42 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
         // Each decision's own letters go one after the other, and a failure stops only that decision.
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         var dispatched = new System.Collections.Concurrent.ConcurrentBag<(WrittenDecision Decision, DateTimeOffset At)>();
-        await Parallel.ForEachAsync(decisions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ConcurrentDeliveries }, async (decision, token) =>
+        try
         {
-            var own = letters.GetValueOrDefault(decision.Id) ?? [];
-            var guardians = GuardiansOf(decision);
-            try
+            await Parallel.ForEachAsync(decisions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ConcurrentDeliveries }, async (decision, token) =>
             {
-                foreach (var letter in own.Where(l => l.DeliveredAt is null))
+                var own = letters.GetValueOrDefault(decision.Id) ?? [];
+                var guardians = GuardiansOf(decision);
+                try
                 {
-                    var pdf = inMemory.GetValueOrDefault(letter.Id) ?? stored[letter.StoredFileId];
-                    await DeliverAsync(letter, guardians.First(g => g.Id == letter.GuardianId), pdf, rules.Get(decision.RuleSetVersion), token);
+                    foreach (var letter in own.Where(l => l.DeliveredAt is null))
+                    {
+                        var pdf = inMemory.GetValueOrDefault(letter.Id) ?? stored[letter.StoredFileId];
+                        await DeliverAsync(letter, guardians.First(g => g.Id == letter.GuardianId), pdf, rules.Get(decision.RuleSetVersion), token);
+                    }
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures.Add(e);
-                return;
-            }
-            if (own.Count > 0 && own.All(l => l.DeliveredAt is not null)) dispatched.Add((decision, own.Max(l => l.DeliveredAt!.Value)));
-        });
-
-        var referralIds = dispatched.Where(d => d.Decision.CaseType == WrittenDecisionCaseTypes.Referral).Select(d => d.Decision.CaseId).Distinct().ToList();
-        if (referralIds.Count > 0)
-        {
-            var referrals = await db.Referrals.AsSplitQuery().Where(r => referralIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-            foreach (var (decision, at) in dispatched.Where(d => d.Decision.CaseType == WrittenDecisionCaseTypes.Referral))
-                referrals.GetValueOrDefault(decision.CaseId)?.Decisions.FirstOrDefault(d => d.Id == decision.SourceDecisionId)?.MarkDispatched(at);
+                // A channel's own timeout is this decision's failure; only the host stopping cancels the batch.
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    failures.Add(e);
+                    return;
+                }
+                if (own.Count > 0 && own.All(l => l.DeliveredAt is not null)) dispatched.Add((decision, own.Max(l => l.DeliveredAt!.Value)));
+            });
         }
-        // The receipts given so far are saved even when another letter failed: each starts a guardian's complaint clock.
-        await db.SaveChangesAsync(ct);
+        finally
+        {
+            // The receipts given so far are saved whatever happened to the other letters, even when the host is stopping:
+            // each starts a guardian's complaint clock, and a letter delivered twice would start it twice.
+            var referralIds = dispatched.Where(d => d.Decision.CaseType == WrittenDecisionCaseTypes.Referral).Select(d => d.Decision.CaseId).Distinct().ToList();
+            if (referralIds.Count > 0)
+            {
+                var referrals = await db.Referrals.AsSplitQuery().Where(r => referralIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, CancellationToken.None);
+                foreach (var (decision, at) in dispatched.Where(d => d.Decision.CaseType == WrittenDecisionCaseTypes.Referral))
+                    referrals.GetValueOrDefault(decision.CaseId)?.Decisions.FirstOrDefault(d => d.Id == decision.SourceDecisionId)?.MarkDispatched(at);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
 
         if (failures.Count == 1) ExceptionDispatchInfo.Throw(failures.First());
         if (failures.Count > 1) throw new AggregateException(failures);

@@ -202,20 +202,26 @@ public static class ReferralsApi
                 var offer = await x.Db.Offers.FirstOrDefaultAsync(o => o.Id == offerId, ct)
                     ?? throw new InvalidInputException("offerId", "Specialtilbuddet findes ikke.");
                 var start = body.StartDate ?? throw new InvalidInputException("startDate", "Angiv startdato for placeringen.");
+                var referral = await LoadForChangeAsync(id, caller.Actor, x, ct);
+                var workflow = x.WorkflowOf(referral);
+                var now = x.Clock.GetUtcNow();
+                string? overrideReason = null;
                 // The same seat check as at the committee's meeting: a full offer takes a child only with an explicit override.
-                var (ledger, _) = await Allocation.SeatClaims.LedgerAsync(x.Db, rules, DanishTime.Date(x.Clock.GetUtcNow()), ct, offerId);
-                var check = ledger.EnsureRoomFor(offer, start, body.CapacityOverride?.ToDomain());
-                var overrideReason = check.Overridden ? body.CapacityOverride!.Reason!.Trim() : null;
-                return await ChangeAsync(id, caller, x, ct, (wf, r, now) =>
-                        wf.DecidePlacement(r, caller.Actor, offer, start, body.Reasons ?? "", rules, now, overrideReason),
-                    async r =>
-                    {
-                        // From the decision on, the offer leader prepares the start and so may see the child:
-                        // the placement places the child and carries the revisitation due date.
-                        var child = await x.Db.Children.FirstAsync(c => c.Id == r.ChildId, ct);
-                        await Placements.PlacementsApi.CreateFromDecisionAsync(x.Db, r, child, caller.Actor, rules, x.Clock.GetUtcNow(), ct);
-                        if (issue is not null) await issue(r);
-                    });
+                // Seats are counted only for someone who may decide, so a refusal tells nobody else how full an offer is.
+                if (workflow.PermittedActions(referral, caller.Actor).Contains(ReferralTrigger.DecidePlacement))
+                {
+                    var (ledger, _) = await Allocation.SeatClaims.LedgerAsync(x.Db, rules, DanishTime.Date(now), ct, offerId, [referral.ChildId]);
+                    var check = ledger.EnsureRoomFor(offer, start, body.CapacityOverride?.ToDomain());
+                    overrideReason = check.Overridden ? body.CapacityOverride!.Reason!.Trim() : null;
+                }
+                workflow.DecidePlacement(referral, caller.Actor, offer, start, body.Reasons ?? "", rules, now, overrideReason);
+                // From the decision on, the offer leader prepares the start and so may see the child:
+                // the placement places the child and carries the revisitation due date.
+                var child = await x.Db.Children.FirstAsync(c => c.Id == referral.ChildId, ct);
+                await Placements.PlacementsApi.CreateFromDecisionAsync(x.Db, referral, child, caller.Actor, rules, now, ct);
+                if (issue is not null) await issue(referral);
+                await x.Db.SaveChangesAsync(ct);
+                return await RespondAsync(referral, caller, x, ct);
             case DecisionOutcome.ReturnToGeneral:
                 return await ChangeAsync(id, caller, x, ct, (wf, r, now) =>
                     wf.DecideReturnToGeneral(r, caller.Actor, body.Recommendations ?? "", body.Reasons ?? "", rules, now), issue);

@@ -110,9 +110,8 @@ public sealed class PlannerModel : VisitationPageModel
                     p.NextRevisitationDue is { } again ? $"Afgjort. Næste revisitation senest {Show.Date(again)}" : "Afgjort",
                     decided.Id, null, null));
             }
-            else
+            else if (p.NextRevisitationDue is { } due)
             {
-                var due = p.NextRevisitationDue!.Value;
                 var planned = Plan?.Entries.Where(e => e.PlacementId == p.Id).OrderBy(e => e.Date).FirstOrDefault();
                 rows.Add(new Row(p.Id, p.ChildName, school, due, RevisitationDue.IsOverdue(due, Today), RevisitationDue.DaysOverdue(due, Today),
                     Progress.NotStarted, "Ikke startet", null,

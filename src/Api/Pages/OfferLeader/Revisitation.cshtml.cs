@@ -198,10 +198,15 @@ public sealed class RevisitationModel : VisitationPageModel
         return Redirect($"/tilbud/revisitationer/{Id}");
     }, form);
 
+    /// <summary>The meeting time as typed, in Danish time; a date no meeting can have is refused next to the field, not a 500.</summary>
+    private static DateTimeOffset HeldAt(DateTime local) => local.Year is >= 2000 and <= 2100
+        ? new DateTimeOffset(local, DanishTime.Zone.GetUtcOffset(local))
+        : throw new InvalidInputException("meeting.heldAt", "Angiv dato og tidspunkt for mødet mellem år 2000 og 2100.");
+
     private static string Pascal(string segment) => segment.Length == 0 ? segment : char.ToUpperInvariant(segment[0]) + segment[1..];
 
     private static MeetingBody Body(MeetingForm meeting) => new(
-        meeting.HeldAt is { } local ? new DateTimeOffset(local, DanishTime.Zone.GetUtcOffset(local)) : null,
+        meeting.HeldAt is { } local ? HeldAt(local) : null,
         meeting.Participants.Where(p => p.Present).Select(p => new ParticipantBody(p.Role, p.Name, p.PersonId)).ToList(),
         meeting.Minutes);
 
