@@ -9,6 +9,20 @@ namespace Visitation.Documents.Tests.Rendering;
 
 public class LetterRendererTests
 {
+    // The letter fonts are cut to the Latin scripts (scripts/subset-fonts.sh): names from across Europe and Vietnam
+    // must still render and read back, not as empty boxes.
+    [TestCase("Łucja Wiśniewska-Kowalczyk", TestName = "Polish_name_renders_with_the_letter_fonts")]
+    [TestCase("Elif Şahin Yıldırım", TestName = "Turkish_name_renders_with_the_letter_fonts")]
+    [TestCase("Ștefan Țurcanu", TestName = "Romanian_name_renders_with_the_letter_fonts")]
+    [TestCase("Nguyễn Thị Hương", TestName = "Vietnamese_name_renders_with_the_letter_fonts")]
+    [TestCase("Åse Ødegård Æbelø", TestName = "Danish_capitals_render_with_the_letter_fonts")]
+    public void Name_renders_with_the_letter_fonts(string name)
+    {
+        var text = PdfText.All(LetterRenderer.Render(SampleLetters.Placement() with { ChildName = name }));
+
+        text.ShouldHave(name);
+    }
+
     [Test]
     public void Decision_letter_contains_every_required_element()
     {
