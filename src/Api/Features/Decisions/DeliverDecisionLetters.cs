@@ -174,8 +174,9 @@ public sealed class DeliverDecisionLetters(VisitationDbContext db, IEnumerable<I
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        if (failures.Count == 1) ExceptionDispatchInfo.Throw(failures.First());
-        if (failures.Count > 1) throw new AggregateException(failures);
+        // A channel's timeout is reported wrapped, so it is never mistaken for the host stopping and is retried.
+        if (failures.Count == 1 && failures.First() is not OperationCanceledException) ExceptionDispatchInfo.Throw(failures.First());
+        if (failures.Count > 0) throw new AggregateException(failures);
         var waiting = decisions.Where(d => (letters.GetValueOrDefault(d.Id) ?? []).Any(l => l.DeliveredAt is null)).Select(d => d.Id).ToList();
         if (waiting.Count > 0)
             throw new InvalidOperationException($"No delivery receipt yet for some letters of decision(s) {string.Join(", ", waiting)}; the message will be retried.");
