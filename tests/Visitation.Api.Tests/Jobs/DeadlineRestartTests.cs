@@ -112,6 +112,27 @@ public sealed class DeadlineRestartTests(Db db)
         job.Job.Args.ShouldContain(saved.Id);
     }
 
+    [Test]
+    public async Task Two_sweeps_at_once_leave_a_deadline_with_exactly_one_scheduled_job()
+    {
+        using var database = TestDatabase.Create(db);
+        await using var app = new VisitationApp(database);
+        var town = await TestMunicipality.CreateAsync(app);
+        var school = await app.ClientForAsync(town.LeaderA.Id);
+        var id = await SubmitIncompleteAsync(school, town);
+        var deadline = await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.SubjectId == id));
+        var soon = DateTimeOffset.UtcNow.AddMinutes(20);
+        await app.WithDbAsync(d => d.Deadlines.Where(x => x.Id == deadline.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DueAt, soon)));
+
+        await Task.WhenAll(SweepAsync(app), SweepAsync(app));
+
+        var recorded = (await app.WithDbAsync(d => d.Deadlines.AsNoTracking().SingleAsync(x => x.Id == deadline.Id))).JobId;
+        recorded.ShouldNotBeNull();
+        var scheduled = JobStorage.Current.GetMonitoringApi().ScheduledJobs(0, 1000)
+            .Where(j => j.Value.Job?.Args.Contains(deadline.Id) == true).Select(j => j.Key).ToList();
+        scheduled.ShouldBe([recorded]);
+    }
+
     private static async Task<Guid> SubmitIncompleteAsync(HttpClient school, TestMunicipality town)
     {
         var created = await (await school.PostJsonAsync("/api/referrals", new { childId = town.ChildA.Id })).JsonAsync(HttpStatusCode.Created);

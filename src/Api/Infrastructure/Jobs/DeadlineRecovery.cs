@@ -25,7 +25,11 @@ public sealed class DeadlineSweep(VisitationDbContext db, DeadlineScheduler sche
         foreach (var deadline in orphans)
         {
             var jobId = scheduler.Schedule(deadline);
-            await db.Deadlines.Where(d => d.Id == deadline.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), ct);
+            // Another sweep (a second instance, or the start-up sweep meeting the recurring one) may have given it a job
+            // meanwhile: the first to record its job wins, and the other job is deleted again.
+            var recorded = await db.Deadlines.Where(d => d.Id == deadline.Id && d.JobId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), ct);
+            if (recorded == 0) scheduler.Delete(jobId);
         }
         var overdueBefore = clock.GetUtcNow() - Grace;
         var stuck = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId != null && d.DueAt < overdueBefore)
