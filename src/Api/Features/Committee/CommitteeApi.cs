@@ -458,9 +458,7 @@ public static class CommitteeApi
         var round = await x.Db.Rounds.FirstOrDefaultAsync(r => r.Id == roundId, ct) ?? throw NotFoundException.Of("Runden");
         var meeting = await x.Db.Set<CommitteeMeeting>().FirstOrDefaultAsync(m => m.RoundId == roundId, ct)
                       ?? throw new WrongStateException($"Visitationsudvalgets møde i runden '{round.Name}' er ikke åbnet. Åbn mødet først.");
-        var ifMatch = x.Http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != meeting.Revision.ToString(CultureInfo.InvariantCulture))
-            throw new ConcurrentChangeException("Mødet er ændret af et andet medlem af udvalget, siden du hentede det. Hent det igen, og gentag din ændring.");
+        Revisions.EnsureIfMatch(x.Http, meeting.Revision, "Mødet er ændret af et andet medlem af udvalget, siden du hentede det. Hent det igen, og gentag din ændring.");
         return (round, meeting);
     }
 
@@ -506,7 +504,7 @@ public static class CommitteeApi
             meeting.Undecided.OrderBy(c => c.Number).Select(c => c.Label).ToList(), meeting.ClosedAt, meeting.Revision);
     }
 
-    private static void SetETag(HttpContext http, CommitteeMeeting meeting) => http.Response.Headers.ETag = $"\"{meeting.Revision}\"";
+    private static void SetETag(HttpContext http, CommitteeMeeting meeting) => Revisions.SetETag(http, meeting.Revision);
 
     private static WrongStateException AlreadyOpened(VisitationRound round) =>
         new($"Visitationsudvalgets møde i runden '{round.Name}' er allerede åbnet. Fortsæt det åbne møde.");

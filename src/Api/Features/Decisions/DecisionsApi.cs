@@ -280,9 +280,7 @@ public static class DecisionsApi
             _ => throw new InvalidInputException("outcome", "Angiv resultatet af genvurderingen: Uphold (fastholdes og sendes til klagenævnet) eller Change (afgørelsen ændres)."),
         };
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFoundException.Of("Klagen");
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != complaint.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw new ConcurrentChangeException("Klagen er genvurderet af en anden, siden du hentede den. Hent den igen.");
+        Revisions.EnsureIfMatch(http, complaint.Revision, "Klagen er genvurderet af en anden, siden du hentede den. Hent den igen.");
         var note = complaint.EnsureCanReassess(caller.Actor, body.Note);
         var now = clock.GetUtcNow();
         if (uphold)

@@ -310,9 +310,7 @@ public static class PlacementsApi
     private static async Task<Placement> LoadForChangeAsync(Guid id, Actor actor, Ctx x, CancellationToken ct)
     {
         var placement = await LoadVisibleAsync(id, actor, x, tracking: true, ct);
-        var ifMatch = x.Http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != placement.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw new ConcurrentChangeException("Placeringen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
+        Revisions.EnsureIfMatch(x.Http, placement.Revision, "Placeringen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
         return placement;
     }
 
@@ -336,5 +334,5 @@ public static class PlacementsApi
     }
 
     private static void SetETag(HttpContext http, Placement placement) =>
-        http.Response.Headers.ETag = $"\"{placement.Revision}\"";
+        Revisions.SetETag(http, placement.Revision);
 }

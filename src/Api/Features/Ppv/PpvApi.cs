@@ -360,7 +360,7 @@ public static class PpvApi
     private static async Task<ReferralDetails> ReferralResponseAsync(Referral referral, ReferralWorkflow workflow, Actor actor, Ctx x, CancellationToken ct)
     {
         var child = await x.Db.Children.AsNoTracking().FirstAsync(c => c.Id == referral.ChildId, ct);
-        x.Http.Response.Headers.ETag = $"\"{referral.Revision}\"";
+        Revisions.SetETag(x.Http, referral.Revision);
         return ReferralDetails.From(referral, child, workflow, x.Rules.Get(referral.RuleSetVersion), actor);
     }
 
@@ -434,12 +434,8 @@ public static class PpvApi
         return ppv;
     }
 
-    private static void CheckIfMatch(HttpContext http, int revision, string what)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != revision.ToString(CultureInfo.InvariantCulture))
-            throw new ConcurrentChangeException($"{what} er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
-    }
+    private static void CheckIfMatch(HttpContext http, int revision, string what) =>
+        Revisions.EnsureIfMatch(http, revision, $"{what} er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
 
     /// <param name="audit">
     /// true: log the read; false: do not (the caller only saw what they just wrote); null: log it when the
@@ -455,7 +451,7 @@ public static class PpvApi
         if (audit == true || (audit is null && content.Count > 0))
             x.Audit.Read(actor, ppv.ChildId, CaseType, ppv.Id, $"Læste PPV-sagen: {string.Join(", ", details.Shown)}.");
         await x.Db.SaveChangesAsync(ct);
-        x.Http.Response.Headers.ETag = $"\"{ppv.Revision}\"";
+        Revisions.SetETag(x.Http, ppv.Revision);
         return TypedResults.Ok(details);
     }
 

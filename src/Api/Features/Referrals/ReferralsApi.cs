@@ -247,9 +247,7 @@ public static class ReferralsApi
     private static async Task<Referral> LoadForChangeAsync(Guid id, Actor actor, [AsParameters] Ctx x, CancellationToken ct)
     {
         var referral = await LoadVisibleAsync(id, actor, x, tracking: true, ct);
-        var ifMatch = x.Http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != referral.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw new ConcurrentChangeException("Henvisningen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
+        Revisions.EnsureIfMatch(x.Http, referral.Revision, "Henvisningen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
         return referral;
     }
 
@@ -270,7 +268,7 @@ public static class ReferralsApi
     }
 
     private static void SetETag(HttpContext http, Referral referral) =>
-        http.Response.Headers.ETag = $"\"{referral.Revision}\"";
+        Revisions.SetETag(http, referral.Revision);
 
     private static ReferralPartType ParsePart(string? part) =>
         Enum.TryParse<ReferralPartType>(part, ignoreCase: true, out var type) && Enum.IsDefined(type)

@@ -296,9 +296,7 @@ public static class RevisitationApi
     private static async Task<RevisitationCase> LoadForChangeAsync(Guid id, Actor actor, Ctx x, CancellationToken ct)
     {
         var revisitation = await LoadVisibleAsync(id, actor, x, tracking: true, ct);
-        var ifMatch = x.Http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Trim('"', 'W', '/') != revisitation.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw new ConcurrentChangeException("Revisitationen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
+        Revisions.EnsureIfMatch(x.Http, revisitation.Revision, "Revisitationen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.");
         return revisitation;
     }
 
@@ -333,5 +331,5 @@ public static class RevisitationApi
             : throw new InvalidInputException(field, $"Ukendt tilstand '{state}'. Mulige: {string.Join(", ", Enum.GetNames<RevisitationState>())}.");
 
     private static void SetETag(HttpContext http, RevisitationCase revisitation) =>
-        http.Response.Headers.ETag = $"\"{revisitation.Revision}\"";
+        Revisions.SetETag(http, revisitation.Revision);
 }

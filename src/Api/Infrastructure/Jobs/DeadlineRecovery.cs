@@ -22,15 +22,7 @@ public sealed class DeadlineSweep(VisitationDbContext db, DeadlineScheduler sche
         var horizon = DeadlineScheduler.HorizonEnd;
         var orphans = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId == null && d.DueAt <= horizon)
             .ToListAsync(ct);
-        foreach (var deadline in orphans)
-        {
-            var jobId = scheduler.Schedule(deadline);
-            // Another sweep (a second instance, or the start-up sweep meeting the recurring one) may have given it a job
-            // meanwhile: the first to record its job wins, and the other job is deleted again.
-            var recorded = await db.Deadlines.Where(d => d.Id == deadline.Id && d.JobId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), ct);
-            if (recorded == 0) scheduler.Delete(jobId);
-        }
+        foreach (var deadline in orphans) await scheduler.GiveJobAsync(db, deadline, ct);
         var overdueBefore = clock.GetUtcNow() - Grace;
         var stuck = await db.Deadlines.Where(d => d.Status == DeadlineStatus.Scheduled && d.JobId != null && d.DueAt < overdueBefore)
             .Select(d => d.Id).ToListAsync(ct);

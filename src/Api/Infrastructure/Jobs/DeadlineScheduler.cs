@@ -1,4 +1,6 @@
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Visitation.Api.Infrastructure.Persistence;
 using Visitation.Workflows.Deadlines;
 
 namespace Visitation.Api.Infrastructure.Jobs;
@@ -26,6 +28,21 @@ public sealed class DeadlineScheduler(IBackgroundJobClient jobs)
     public static DateTimeOffset HorizonEnd => HangfireClock.GetUtcNow() + Horizon;
 
     public static bool NeedsJobNow(Deadline deadline) => deadline.DueAt <= HorizonEnd;
+
+    /// <summary>
+    /// Gives a saved deadline its Hangfire job and records the job on the row. Another sweep, or the save that made the
+    /// deadline, may give it one at the same moment: the first to record its job wins, and the other job is deleted.
+    /// </summary>
+    /// <returns>The job recorded by this call, or null when another one had already been recorded.</returns>
+    public async Task<string?> GiveJobAsync(VisitationDbContext db, Deadline deadline, CancellationToken ct)
+    {
+        var jobId = Schedule(deadline);
+        var recorded = await db.Deadlines.Where(d => d.Id == deadline.Id && d.JobId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), ct);
+        if (recorded > 0) return jobId;
+        Delete(jobId);
+        return null;
+    }
 
     public string Schedule(Deadline deadline) =>
         jobs.Schedule<DeadlineJob>(job => job.FireAsync(deadline.Id, CancellationToken.None), deadline.DueAt);

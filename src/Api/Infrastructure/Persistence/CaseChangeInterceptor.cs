@@ -61,12 +61,10 @@ public sealed class CaseChangeInterceptor(DeadlineScheduler scheduler, OutboxSig
             {
                 foreach (var deadline in scheduled)
                 {
-                    var jobId = scheduler.Schedule(deadline);
+                    if (await scheduler.GiveJobAsync(db, deadline, cancellationToken) is not { } jobId) continue;
                     deadline.AttachJob(jobId);
                     // The tracked entity now matches the row, so a later save of it does not write JobId again.
                     db.Entry(deadline).Property(d => d.JobId).OriginalValue = jobId;
-                    await db.Deadlines.Where(d => d.Id == deadline.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.JobId, jobId), cancellationToken);
                 }
                 foreach (var jobId in deleted) scheduler.Delete(jobId);
             }
