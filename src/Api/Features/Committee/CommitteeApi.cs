@@ -312,7 +312,7 @@ public static class CommitteeApi
                     var offerId = body.OfferId ?? throw new InvalidInputException("offerId", "Angiv hvilket specialtilbud barnet visiteres til.");
                     var start = body.StartDate ?? throw new InvalidInputException("startDate", "Angiv startdato for placeringen.");
                     var offer = _offers.GetValueOrDefault(offerId) ?? throw new InvalidInputException("offerId", "Specialtilbuddet findes ikke.");
-                    var capacityOverride = body.CapacityOverride is null ? null : new CapacityOverride(body.CapacityOverride.Reason ?? "");
+                    var capacityOverride = body.CapacityOverride?.ToDomain();
                     _meeting.DecidePlacement(workflow, referral, _actor, offer, start, body.Reasons ?? "", _ledger, capacityOverride, _rules, _now);
                     PlaceChild(referral);
                     // The next case of this call sees the seat as taken.
